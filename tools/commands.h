@@ -6,4 +6,21 @@
 int cmd_rates(int argc, char **argv);
 extern const char help_rates[];
 
+/* powstat simulate / sensitivity (cmd_simulate.c, cmd_sensitivity.c).  The
+ * helpers are defined in cmd_simulate.c and shared by both commands. */
+#include "powstat/mc.h"
+int cmd_simulate(int argc, char **argv);
+extern const char help_simulate[];
+int cmd_sensitivity(int argc, char **argv);
+extern const char help_sensitivity[];
+/* Load the estimates file (bundled one when NULL), derive one source mixture
+ * per group and merge the inputs of the spec file (if any) over them.
+ * Returns 0 or an exit code, with the message printed. */
+int sim_load_inputs(const char *cmd, const char *estimates, const char *spec,
+                    pst_mc_within within, int sampling, pst_estimates *est, pst_mc_inputs *in);
+/* Whole number >= min for option opt; 0 or 64 with the message printed. */
+int sim_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min, uint64_t *v);
+/* Online cores (1..256). */
+unsigned sim_default_threads(void);
+
 #endif

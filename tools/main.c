@@ -20,6 +20,8 @@ static const char help_help[] =
 
 const cli_command cli_commands[] = {
   {"rates", cmd_rates, "mortality proportions with confidence intervals", help_rates},
+  {"simulate", cmd_simulate, "Monte Carlo over the sources: distributions, ratios", help_simulate},
+  {"sensitivity", cmd_sensitivity, "tornado, two-way grid and Sobol indices", help_sensitivity},
   {"help", cmd_help, "show help for a command", help_help},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
