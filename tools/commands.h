@@ -6,6 +6,9 @@
 int cmd_rates(int argc, char **argv);
 extern const char help_rates[];
 
+int cmd_outcomes(int argc, char **argv);
+extern const char help_outcomes[];
+
 /* powstat simulate / sensitivity (cmd_simulate.c, cmd_sensitivity.c).  The
  * helpers are defined in cmd_simulate.c and shared by both commands. */
 #include "powstat/mc.h"

@@ -1,0 +1,1 @@
+powstat outcomes --format csv
