@@ -95,7 +95,9 @@ int cli_parse_level(const char *cmd, const char *s, double *level)
   const char *why;
   if (pst_parse_real(s, strlen(s), &v, &why, NULL) != PST_OK)
     return cli_usage(cmd, "--level '%s': %s", s, why);
-  if (v >= 1.0 && v < 100.0) v /= 100.0; /* accept 95 for 0.95 */
+  /* accept a percentage such as 95 or 99.9 for 0.95 or 0.999, but not a
+   * value like 1.5, which is more likely a slip than 1.5 % */
+  if (v >= 50.0 && v < 100.0) v /= 100.0;
   if (!(v > 0.0 && v < 1.0))
     return cli_usage(cmd, "--level '%s': must be between 0 and 1 (e.g. 0.95), exclusive", s);
   *level = v;
