@@ -26,4 +26,8 @@ int sim_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min,
 /* Online cores (1..256). */
 unsigned sim_default_threads(void);
 
+/* powstat audit (cmd_audit.c) */
+int cmd_audit(int argc, char **argv);
+extern const char help_audit[];
+
 #endif

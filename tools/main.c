@@ -23,6 +23,7 @@ const cli_command cli_commands[] = {
   {"outcomes", cmd_outcomes, "what became of each group: compositions with simultaneous intervals", help_outcomes},
   {"simulate", cmd_simulate, "Monte Carlo over the sources: distributions, ratios", help_simulate},
   {"sensitivity", cmd_sensitivity, "tornado, two-way grid and Sobol indices", help_sensitivity},
+  {"audit", cmd_audit, "recompute every stated figure: does the text add up?", help_audit},
   {"help", cmd_help, "show help for a command", help_help},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
