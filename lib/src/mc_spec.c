@@ -221,7 +221,7 @@ int pst_mc_spec_load(FILE *fp, const char *name, const pst_estimates *est, pst_m
 {
   pst_csv *r = NULL;
   const pst_field *f;
-  size_t n, first = out->n;
+  size_t n, first = out->n, nheader = 0;
   int idx[C_N], st, header = 1;
   /* per input: has_weights flag and the line where the mixture's weights
    * would be checked; indexed like out->v */
@@ -240,7 +240,13 @@ int pst_mc_spec_load(FILE *fp, const char *name, const pst_estimates *est, pst_m
     if (header) {
       if ((st = pst_schema_map(r, f, n, spec_cols, C_N, idx, d)) != PST_OK) goto fail;
       header = 0;
+      nheader = n;
       continue;
+    }
+    if (n > nheader) {
+      st = pst_csv_field_error(r, nheader, d, PST_EDATA, "this row has %zu fields, the header %zu",
+                               n, nheader);
+      goto fail;
     }
     w.r = r;
     w.f = f;

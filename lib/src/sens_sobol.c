@@ -48,7 +48,10 @@ static void values(const design *g, size_t j, const int *sel, double *x)
   }
 }
 
-/* Indices from rows idx[0..m) (idx NULL: rows 0..m-1). */
+/* Indices from rows idx[0..m) (idx NULL: rows 0..m-1).  The first-order sum
+ * uses the centred f(B) - mean: the same expectation (E[f(A_B^i) - f(A)] = 0)
+ * with much less variance when the output's mean is far from 0, as SALib
+ * does by centring the output first. */
 static int estimate(size_t nf, size_t m, const size_t *idx, const double *yA, const double *yB,
                     const double *yC, size_t n, double *S, double *ST, double *mean, double *var)
 {
@@ -71,7 +74,7 @@ static int estimate(size_t nf, size_t m, const size_t *idx, const double *yA, co
     double a = 0, b = 0;
     for (size_t t = 0; t < m; t++) {
       size_t j = idx ? idx[t] : t;
-      a += yB[j] * (c[j] - yA[j]);
+      a += (yB[j] - mu) * (c[j] - yA[j]);
       b += (yA[j] - c[j]) * (yA[j] - c[j]);
     }
     S[f] = a / (double)m / v;

@@ -9,7 +9,9 @@
  *   Sobol     global variance-based indices with independent inputs
  *             (Sobol' 1993): first-order S_i by the Saltelli et al. (2010)
  *             estimator, Comput. Phys. Commun. 181:259, Table 2 (b),
- *                 V S_i  = 1/N sum_j f(B)_j (f(A_B^i)_j - f(A)_j),
+ *                 V S_i  = 1/N sum_j (f(B)_j - f0) (f(A_B^i)_j - f(A)_j),
+ *             (f0 the mean over A and B: centring leaves the expectation
+ *             unchanged and removes most of the variance when |f0| is large),
  *             total ST_i by Jansen's (1999) estimator, ibid. Table 2 (f),
  *                 V ST_i = 1/(2N) sum_j (f(A)_j - f(A_B^i)_j)^2,
  *             where A, B are two independent N-row samples, A_B^i is A with
