@@ -102,7 +102,8 @@ static int parse_methods(const char *s, rates_opts *o)
   return 0;
 }
 
-static const out_col machine_cols[] = {
+/* shared with `powstat batch` (commands.h), whose rate rows have these columns */
+const out_col rates_machine_cols[] = {
   {"id", NULL, COL_TEXT}, {"deaths", NULL, COL_NUM}, {"captured", NULL, COL_NUM},
   {"proportion", NULL, COL_NUM}, {"method", NULL, COL_TEXT}, {"level", NULL, COL_NUM},
   {"lower", NULL, COL_NUM}, {"upper", NULL, COL_NUM}, {"sides", NULL, COL_TEXT},
@@ -112,6 +113,7 @@ static const out_col machine_cols[] = {
   {"stated_pct", NULL, COL_TEXT}, {"spread", NULL, COL_NUM}, {"disagree", NULL, COL_TEXT},
 };
 enum { N_MACHINE = 19, N_MACHINE_ALL = 21 };
+const size_t rates_n_machine = N_MACHINE;
 
 static const out_col table_cols[] = {
   {"id", "id", COL_TEXT}, {"holder", "holder", COL_TEXT}, {"group", "group", COL_TEXT},
@@ -311,7 +313,7 @@ int cmd_rates(int argc, char **argv)
   if (o.fmt == FMT_TABLE || o.fmt == FMT_MARKDOWN)
     t = out_new(o.fmt, out.fp, "rates", table_cols, o.all ? N_TABLE_ALL : N_TABLE);
   else
-    t = out_new(o.fmt, out.fp, "rates", machine_cols, o.all ? N_MACHINE_ALL : N_MACHINE);
+    t = out_new(o.fmt, out.fp, "rates", rates_machine_cols, o.all ? N_MACHINE_ALL : N_MACHINE);
   if (!t) { cli_output_abort(&out); rc = EXIT_OSERR; goto done; }
   {
     char lb[PST_FMT_BUFSZ];

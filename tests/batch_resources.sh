@@ -1,0 +1,58 @@
+#!/bin/sh
+# Resource tests of `powstat batch` (CTest batch/resources), not timed:
+#  1. constant memory: peak RSS of a 10^6-row run is within 1 MiB of a 10^4-row
+#     run, and under 20 MiB;
+#  2. shards: on a 10^5-row file (with quoted fields spanning lines), the
+#     outputs of --shard 1/N .. N/N concatenated are byte-identical to the
+#     unsharded run, for N = 2, 4 and 7.
+# Usage: batch_resources.sh POWSTAT   (exit 77 = skipped: no /usr/bin/time)
+set -u
+bin=$1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/powstat-batch.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+fail=0
+
+gen() { # gen ROWS FILE: deterministic jobs, counts from 0 to ~10^7
+  awk -v n="$1" 'BEGIN {
+    print "id,kind,deaths,captured,method,level"; s = 12345
+    for (i = 0; i < n; i++) {
+      s = (s * 1103515245 + 12345) % 2147483648; c = 1 + s % 10000000
+      s = (s * 1103515245 + 12345) % 2147483648; d = s % (c + 1)
+      printf "r%d,rate,%d,%d,wilson,0.95\n", i, d, c
+    } }' > "$2"
+}
+
+if [ -x /usr/bin/time ]; then
+  gen 10000 "$tmp/small.csv"
+  gen 1000000 "$tmp/big.csv"
+  /usr/bin/time -f %M -o "$tmp/rss.small" "$bin" batch --quiet "$tmp/small.csv" > "$tmp/small.out" || fail=1
+  /usr/bin/time -f %M -o "$tmp/rss.big" "$bin" batch --quiet "$tmp/big.csv" > "$tmp/big.out" || fail=1
+  small=$(tail -1 "$tmp/rss.small"); big=$(tail -1 "$tmp/rss.big")
+  rows=$(wc -l < "$tmp/big.out")
+  echo "peak RSS: 10^4 rows $small KiB, 10^6 rows $big KiB ($rows lines out)"
+  [ "$rows" -eq 1000001 ] || { echo "FAIL: expected 1000001 output lines"; fail=1; }
+  [ $((big - small)) -le 1024 ] || { echo "FAIL: memory grows with the number of rows"; fail=1; }
+  [ "$big" -lt 20480 ] || { echo "FAIL: peak RSS above 20 MiB"; fail=1; }
+  skipped_rss=0
+else
+  echo "no /usr/bin/time: memory part skipped"
+  skipped_rss=1
+fi
+
+# shards, with multi-line quoted notes every 97th row
+awk 'BEGIN { print "id,kind,deaths,captured,x_note"
+  for (i = 0; i < 100000; i++) {
+    note = (i % 97 == 0) ? "\"a note\non two lines, \"\"quoted\"\"\"" : "n" i
+    printf "s%d,rate,%d,%d,%s\n", i, i % 1000, 1000 + i, note } }' > "$tmp/shard.csv"
+"$bin" batch --quiet "$tmp/shard.csv" > "$tmp/all.out" || fail=1
+for n in 2 4 7; do
+  k=1; : > "$tmp/cat.out"
+  while [ $k -le $n ]; do
+    "$bin" batch --quiet --shard $k/$n "$tmp/shard.csv" >> "$tmp/cat.out" || fail=1
+    k=$((k + 1))
+  done
+  if cmp -s "$tmp/all.out" "$tmp/cat.out"; then echo "$n shards: identical to the unsharded output"
+  else echo "FAIL: $n shards differ from the unsharded output"; fail=1; fi
+done
+[ $fail = 0 ] && [ $skipped_rss = 1 ] && exit 77
+exit $fail

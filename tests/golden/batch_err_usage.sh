@@ -1,0 +1,13 @@
+# Usage errors exit 64 with a one-line hint; a missing job file exits 66.
+powstat batch; echo "exit $?"
+powstat batch a.csv b.csv; echo "exit $?"
+powstat batch --format xml data/batch_rates.csv; echo "exit $?"
+powstat batch --shard 3/2 data/batch_rates.csv; echo "exit $?"
+powstat batch --shard 0/2 data/batch_rates.csv; echo "exit $?"
+powstat batch --shard x data/batch_rates.csv; echo "exit $?"
+printf 'id,deaths,captured\na,1,2\n' | powstat batch --shard 1/2 -; echo "exit $?"
+powstat batch --method nope data/batch_rates.csv; echo "exit $?"
+powstat batch --level 2 data/batch_rates.csv; echo "exit $?"
+powstat batch --bogus data/batch_rates.csv; echo "exit $?"
+powstat batch --shard; echo "exit $?"
+powstat batch data/no-such-file.csv; echo "exit $?"

@@ -1,0 +1,2 @@
+powstat batch --help; echo "exit $?"
+powstat help batch | head -1
