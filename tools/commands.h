@@ -16,6 +16,9 @@ extern const size_t rates_n_machine;
 int cmd_batch(int argc, char **argv);
 extern const char help_batch[];
 
+int cmd_compare(int argc, char **argv);
+extern const char help_compare[];
+
 int cmd_outcomes(int argc, char **argv);
 extern const char help_outcomes[];
 

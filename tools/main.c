@@ -21,6 +21,7 @@ static const char help_help[] =
 const cli_command cli_commands[] = {
   {"rates", cmd_rates, "mortality proportions with confidence intervals", help_rates},
   {"batch", cmd_batch, "many jobs from a CSV file: streaming, sharded", help_batch},
+  {"compare", cmd_compare, "two groups: differences, ratios, rate ratios and tests", help_compare},
   {"outcomes", cmd_outcomes, "what became of each group: compositions with simultaneous intervals", help_outcomes},
   {"simulate", cmd_simulate, "Monte Carlo over the sources: distributions, ratios", help_simulate},
   {"sensitivity", cmd_sensitivity, "tornado, two-way grid and Sobol indices", help_sensitivity},

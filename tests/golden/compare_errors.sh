@@ -1,0 +1,13 @@
+# bad input: exit 65 for data, 64 for usage, with one clear message each
+powstat compare 5/0 1/10; echo "exit $?"
+powstat compare 11/10 1/10; echo "exit $?"
+powstat compare 1/10 1/10 --measure rate-ratio --days -7; echo "exit $?"
+powstat compare --id ART01 --id ART02; echo "exit $?"
+powstat compare --id ART02 --id NOPE; echo "exit $?"
+powstat compare --id ART02 --id S01 --measure rate-ratio; echo "exit $?"
+powstat compare --id ART06 --id ART07 --measure rate-ratio --windows data/bad_windows.csv; echo "exit $?"
+powstat compare 1/10; echo "exit $?"
+powstat compare 1/10 2/10 --id ART02 --id S01; echo "exit $?"
+powstat compare 1/10 2/10 --measure diff --method katz; echo "exit $?"
+powstat compare 1/10 2/10 --measure risk; echo "exit $?"
+powstat compare --all-pairs --id ART02; echo "exit $?"

@@ -1,0 +1,1 @@
+powstat compare --help
