@@ -166,6 +166,11 @@ static void corroborate(const search *s, pst_fix *f, const char *id, double v, d
 static void add(search *s, const pst_fix *f, const pst_audit_result *r, const char *skip)
 {
   cand *c;
+  /* a share of a population above 100% is no correction */
+  if ((s->c->kind == PST_CLAIM_PERCENTAGE || s->c->kind == PST_CLAIM_RATE) &&
+      (r->recomputed > 100 || (f->kind < PST_FIX_NEIGHBOUR && strncmp(f->target, "stated", 6) == 0 &&
+                               f->corrected > 100)))
+    return;
   for (int i = 0; i < s->n; i++)
     if (strcmp(s->v[i].f.target, f->target) == 0 && s->v[i].f.corrected == f->corrected) return;
   if (s->n == MAXCAND) return;
