@@ -10,6 +10,7 @@
 #include "powstat/dataset.h"
 #include "powstat/num.h"
 #include "powstat/prop.h"
+#include "powstat/rate.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -48,6 +49,12 @@ const char help_rates[] =
   "      --group LIST    only these comparable groups\n"
   "      --sources FILE  sources file to check source ids against [sources.csv\n"
   "                      beside each FILE, when it exists]\n"
+  "      --days D        the deaths were counted over D days: add person-time\n"
+  "                      (captured x D person-days) and the death rate per 1,000\n"
+  "                      per 30 days with its exact Poisson (Garwood) interval\n"
+  "                      (machine formats: days,person_days,rate,rate_lower,\n"
+  "                      rate_upper,annual_mortality after the other columns;\n"
+  "                      annual_mortality assumes a constant hazard)\n"
   "  -o, --output FILE   write to FILE (atomically: a failure leaves any old FILE)\n"
   "  -h, --help          show this help and exit\n"
   "\n"
@@ -61,7 +68,7 @@ const char help_rates[] =
   "  powstat rates 41/120000 8193/680921 --method clopper-pearson,mid-p\n"
   "  powstat rates datasets/estimates.csv --holder USSR --format csv\n";
 
-enum { OPT_SIDES = 256, OPT_TOL, OPT_HOLDER, OPT_SOURCE, OPT_ID, OPT_GROUP, OPT_SOURCES };
+enum { OPT_SIDES = 256, OPT_TOL, OPT_HOLDER, OPT_SOURCE, OPT_ID, OPT_GROUP, OPT_SOURCES, OPT_DAYS };
 
 typedef struct {
   pst_prop_method methods[PST_PROP_NMETHODS];
@@ -71,6 +78,7 @@ typedef struct {
   pst_sides sides;
   cli_format fmt;
   const char *holder, *source, *id, *group, *sources, *output;
+  double days; /* --days, 0 when not given */
 } rates_opts;
 
 static int parse_methods(const char *s, rates_opts *o)
@@ -211,6 +219,18 @@ static int emit(out_table *t, const rates_opts *o, const char *id, const pst_est
         out_num(t, spread);
         out_str(t, isnan(spread) ? NULL : disagree ? "yes" : "no");
       }
+      if (o->days > 0) {
+        /* person-time rate over the window (rate.h): per 1,000 per 30 days */
+        double pt = (double)n * o->days, r = CLI_NAN, u = PST_RATE_UNIT_DAYS * PST_RATE_UNIT_PERSONS;
+        pst_interval rci = {CLI_NAN, CLI_NAN};
+        int ok = k >= 0 && n > 0 && pst_rate_ci((uint64_t)k, pt, o->level, &r, &rci) == PST_OK;
+        out_num(t, o->days);
+        out_num(t, n > 0 ? pt : CLI_NAN);
+        out_num(t, ok ? r * u : CLI_NAN);
+        out_num(t, ok ? rci.lower * u : CLI_NAN);
+        out_num(t, ok ? rci.upper * u : CLI_NAN);
+        out_num(t, ok ? pst_rate_mortality(r, 365.25) : CLI_NAN);
+      }
     }
     out_row(t);
   }
@@ -248,6 +268,7 @@ int cmd_rates(int argc, char **argv)
     {"format", required_argument, NULL, 'f'}, {"holder", required_argument, NULL, OPT_HOLDER},
     {"source", required_argument, NULL, OPT_SOURCE}, {"id", required_argument, NULL, OPT_ID},
     {"group", required_argument, NULL, OPT_GROUP}, {"sources", required_argument, NULL, OPT_SOURCES},
+    {"days", required_argument, NULL, OPT_DAYS},
     {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
   rates_opts o;
@@ -286,6 +307,16 @@ int cmd_rates(int argc, char **argv)
     case OPT_ID: o.id = optarg; break;
     case OPT_GROUP: o.group = optarg; break;
     case OPT_SOURCES: o.sources = optarg; break;
+    case OPT_DAYS: {
+      const char *why;
+      if (pst_parse_real(optarg, strlen(optarg), &o.days, &why, NULL) != PST_OK)
+        return cli_usage("rates", "--days '%s': %s", optarg, why);
+      if (!(o.days > 0)) {
+        cli_err("rates: --days '%s': a window must last a positive number of days", optarg);
+        return EXIT_DATA;
+      }
+      break;
+    }
     case 'o': o.output = optarg; break;
     case 'h': fputs(help_rates, stdout); return cli_finish_stdout();
     case ':': return cli_usage("rates", "option '%s' needs a value", argv[optind - 1]);
@@ -312,7 +343,17 @@ int cmd_rates(int argc, char **argv)
   if ((rc = cli_output_open(&out, o.output))) goto done;
   if (o.fmt == FMT_TABLE || o.fmt == FMT_MARKDOWN)
     t = out_new(o.fmt, out.fp, "rates", table_cols, o.all ? N_TABLE_ALL : N_TABLE);
-  else
+  else if (o.days > 0) {
+    /* --days: the person-time columns after all the usual ones */
+    static const out_col day_cols[] = {
+      {"days", NULL, COL_NUM}, {"person_days", NULL, COL_NUM}, {"rate", NULL, COL_NUM},
+      {"rate_lower", NULL, COL_NUM}, {"rate_upper", NULL, COL_NUM}, {"annual_mortality", NULL, COL_NUM}};
+    static out_col cols[N_MACHINE_ALL + 6];
+    size_t nb = o.all ? N_MACHINE_ALL : N_MACHINE;
+    memcpy(cols, rates_machine_cols, nb * sizeof cols[0]);
+    memcpy(cols + nb, day_cols, sizeof day_cols);
+    t = out_new(o.fmt, out.fp, "rates", cols, nb + 6);
+  } else
     t = out_new(o.fmt, out.fp, "rates", rates_machine_cols, o.all ? N_MACHINE_ALL : N_MACHINE);
   if (!t) { cli_output_abort(&out); rc = EXIT_OSERR; goto done; }
   {
