@@ -43,4 +43,10 @@ unsigned sim_default_threads(void);
 int cmd_audit(int argc, char **argv);
 extern const char help_audit[];
 
+/* powstat chart / paper (cmd_chart.c, cmd_paper.c; rendering in render.c) */
+int cmd_chart(int argc, char **argv);
+extern const char help_chart[];
+int cmd_paper(int argc, char **argv);
+extern const char help_paper[];
+
 #endif

@@ -26,6 +26,8 @@ const cli_command cli_commands[] = {
   {"simulate", cmd_simulate, "Monte Carlo over the sources: distributions, ratios", help_simulate},
   {"sensitivity", cmd_sensitivity, "tornado, two-way grid and Sobol indices", help_sensitivity},
   {"audit", cmd_audit, "recompute every stated figure: does the text add up?", help_audit},
+  {"chart", cmd_chart, "gnuplot script (and image) of a chart from powstat CSV", help_chart},
+  {"paper", cmd_paper, "render the paper's figure set from the bundled datasets", help_paper},
   {"help", cmd_help, "show help for a command", help_help},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
