@@ -199,7 +199,7 @@ static void emit_table(out_table *t, const row *w)
 static void md_text(FILE *fp, const char *s)
 {
   for (; s && *s; s++) {
-    if (strchr("\\`*_[]<>|#", *s)) fputc('\\', fp);
+    if (strchr("\\`*_[]<|#", *s)) fputc('\\', fp);
     fputc(*s == '\n' ? ' ' : *s, fp);
   }
 }
@@ -243,6 +243,7 @@ static void md_report(FILE *fp, const row *rows, size_t n, const char *const *fi
     human(rb, sizeof rb, w->r.recomputed, w->c, 0);
     human(db, sizeof db, w->r.difference, w->c, 1);
     human(tb, sizeof tb, w->r.tolerance, w->c, 0);
+    if (w->c->stated.percent && strchr(tb, '%')) strcpy(strchr(tb, '%'), " pt");
     fputs("- where: ", fp);
     md_text(fp, loc);
     fputs("\n- stated: ", fp);
@@ -252,9 +253,10 @@ static void md_report(FILE *fp, const row *rows, size_t n, const char *const *fi
     md_text(fp, w->r.why);
     fputs("\n- difference: ", fp);
     md_text(fp, db);
-    fputs(" (allowed: ", fp);
-    md_text(fp, tb);
-    fputs(")\n", fp);
+    if (w->c->kind == PST_CLAIM_BOUND || (w->c->stated.qual != PST_Q_EXACT && w->c->stated.qual != PST_Q_APPROX))
+      fprintf(fp, " (a bound: missing it by at most %s would be a rounding slip)\n", tb);
+    else
+      fprintf(fp, " (consistent within %s%s)\n", strcmp(tb, "0") ? "\u00b1" : "", tb);
     if (w->c->note) { fputs("- note: ", fp); md_text(fp, w->c->note); fputc('\n', fp); }
     if (w->r.nfix) {
       fputs("- likely corrections:\n", fp);

@@ -232,10 +232,13 @@ static void describe(const pst_claims *set, const pst_claim *c, ival R, char *wh
     char w[24], dd[24];
     audit_fmt(w, sizeof w, c->window_days, 1);
     audit_fmt(dd, sizeof dd, isnan(c->stated_days) ? c->window_days : c->stated_days, 1);
-    appendf(why, n, "%s deaths of %s in %s days, over %s days", a, b, w, dd);
+    appendf(why, n, "%s deaths of %s in %s days, as a %s-day rate", a, b, w, dd);
     break;
   }
-  case PST_CLAIM_BOUND: appendf(why, n, "part of %s", a); break;
+  case PST_CLAIM_BOUND:
+    appendf(why, n, "the whole %s %s the part %s", a,
+            R.hi >= c->stated.value ? "holds" : "is less than", c->stated_text ? c->stated_text : "");
+    return;
   case PST_CLAIM_SUM: appendf(why, n, "%s", a); break;
   }
   if (R.lo == R.hi) appendf(why, n, " = %s%s", r1, pct ? "%" : "");
@@ -320,8 +323,6 @@ void audit_judge(const pst_claims *set, const pst_claim *c, pst_audit_result *r)
   r->verdict = judge_value(R, c->stated.value, c->stated.unit, c->stated.qual,
                            c->kind == PST_CLAIM_BOUND, &r->difference, &r->tolerance);
   describe(set, c, R, r->why, sizeof r->why);
-  if (c->kind == PST_CLAIM_BOUND && r->verdict != PST_V_CONSISTENT)
-    appendf(r->why, sizeof r->why, ", less than the part %s", c->stated_text);
 }
 
 int pst_audit_claim(const pst_claims *set, size_t i, pst_audit_result *res)

@@ -550,6 +550,19 @@ void audit_suggest(const pst_claims *set, const pst_claim *c, pst_audit_result *
   qsort(s->v, (size_t)s->n, sizeof s->v[0], cmp);
   /* one suggestion per edited number and kind: "3% -> 30%" says it, "3% ->
    * 300%" adds nothing */
+  /* a number printed identically elsewhere is confirmed by that printing:
+   * editing it is offered only when nothing else works */
+  {
+    int any_fresh = 0;
+    for (int i = 0; i < s->n; i++)
+      if (!s->v[i].orig_elsewhere) any_fresh = 1;
+    if (any_fresh) {
+      int k = 0;
+      for (int i = 0; i < s->n; i++)
+        if (!s->v[i].orig_elsewhere) s->v[k++] = s->v[i];
+      s->n = k;
+    }
+  }
   for (int i = 0; i < s->n && r->nfix < PST_AUDIT_MAXFIX; i++) {
     int dup = 0;
     for (size_t k = 0; k < r->nfix; k++)

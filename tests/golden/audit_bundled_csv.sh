@@ -1,0 +1,1 @@
+powstat audit --format csv

@@ -1,0 +1,1 @@
+powstat audit ../../datasets/claims.csv --format markdown

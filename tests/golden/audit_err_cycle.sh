@@ -1,0 +1,1 @@
+powstat audit data/audit_bad_cycle.csv

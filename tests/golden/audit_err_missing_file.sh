@@ -1,0 +1,1 @@
+powstat audit data/no-such-claims.csv

@@ -1,0 +1,3 @@
+powstat audit --format xml; echo "rc=$?"
+powstat audit --bogus; echo "rc=$?"
+powstat audit -f; echo "rc=$?"
