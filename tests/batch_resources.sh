@@ -54,5 +54,19 @@ for n in 2 4 7; do
   if cmp -s "$tmp/all.out" "$tmp/cat.out"; then echo "$n shards: identical to the unsharded output"
   else echo "FAIL: $n shards differ from the unsharded output"; fail=1; fi
 done
+# progress: never on a pipe; on a pseudo-terminal (script(1)) only without
+# --quiet, and only once the run has lasted a second (slow Clopper-Pearson rows)
+awk 'BEGIN { print "id,deaths,captured"; for (i = 0; i < 40000; i++) printf "p%d,%d,%d\n", i, 1000 + i, 3000000 + i }' > "$tmp/slow.csv"
+"$bin" batch -m clopper-pearson "$tmp/slow.csv" -o "$tmp/slow.out" 2> "$tmp/slow.err" || fail=1
+[ -s "$tmp/slow.err" ] && { echo "FAIL: progress output on a pipe"; fail=1; }
+if command -v script > /dev/null; then
+  start=$(date +%s)
+  script -qec "\"$bin\" batch -m clopper-pearson \"$tmp/slow.csv\" -o \"$tmp/slow2.out\"" "$tmp/tty.log" > /dev/null 2>&1 || fail=1
+  took=$(( $(date +%s) - start ))
+  if [ $took -ge 2 ] && ! grep -q 'rows/s' "$tmp/tty.log"; then echo "FAIL: no progress line on a terminal (${took} s run)"; fail=1; fi
+  script -qec "\"$bin\" batch --quiet -m clopper-pearson \"$tmp/slow.csv\" -o \"$tmp/slow3.out\"" "$tmp/tty2.log" > /dev/null 2>&1 || fail=1
+  grep -q 'rows/s' "$tmp/tty2.log" && { echo "FAIL: progress line despite --quiet"; fail=1; }
+  echo "progress: silent on a pipe and with --quiet; on a terminal after ${took} s: $(grep -c 'rows/s' "$tmp/tty.log") line(s) with rows/s"
+fi
 [ $fail = 0 ] && [ $skipped_rss = 1 ] && exit 77
 exit $fail

@@ -628,7 +628,7 @@ int cmd_batch(int argc, char **argv)
       error_row(&c, f, nf, &d);
     }
     c.rows++;
-    if ((c.rows & 4095) == 0) {
+    if ((c.rows & 255) == 0) {
       if (c.w->failed) break;
       if (prog.enabled) {
         off_t pos = ftello(fp);
