@@ -28,6 +28,19 @@
  * Beta quantiles are computed by this library's own bracketed inversion of a
  * log-space incomplete beta (see dist.h), not GSL's, which fails or hangs at
  * the counts of this project (TECH-NOTES).  k = 0 and k = n have closed forms.
+ *
+ * Containing k/n: the equal-tailed Jeffreys and mid-p bounds can fall on the
+ * far side of k/n at low levels (always for one-sided level 0.5, where they
+ * are the posterior / mid-p median; for two-sided levels below about 0.2).
+ * Such a bound is replaced by k/n, so there the result differs from the
+ * peers' unclipped value.  A one-sided level below 0.5 gives the bound k/n
+ * for every method (z is taken as 0 rather than negative).
+ *
+ * Accuracy (tests/test_prop.c): relative 1e-9 or better against R 4.2 and
+ * statsmodels/scipy/mpmath for all eight methods, one- and two-sided, up to
+ * n = 2e9; measured maxima 1e-13 or below except where a peer itself is off
+ * (documented in the test).  Time: below 0.2 ms per interval at n <= 1e9
+ * (bench/bench_prop.c); every iteration is capped, no call can hang.
  */
 #ifndef POWSTAT_PROP_H
 #define POWSTAT_PROP_H
