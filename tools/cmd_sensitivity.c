@@ -41,7 +41,7 @@ const char help_sensitivity[] =
   "  -m, --measure M      ratio or difference [ratio]\n"
   "  -l, --level P        percentile range of tornado/grid inputs and bootstrap\n"
   "                       interval level [0.95]\n"
-  "  -N, --n N            Sobol base sample, a power of two >= 256 [16384]\n"
+  "  -N, --n N            Sobol base sample, a power of two >= 256 [65536]\n"
   "  -B, --bootstrap R    bootstrap resamples (0 for none) [200]\n"
   "      --tolerance T    flag an index as unconverged when it moves by more\n"
   "                       than T from N/2 to N or its interval is wider than\n"
@@ -397,7 +397,7 @@ int cmd_sensitivity(int argc, char **argv)
   cli_output out;
 
   memset(&so, 0, sizeof so);
-  so.n = 16384;
+  so.n = 65536;
   so.m_min = 8;
   so.seed = 1;
   so.bootstrap = 200;

@@ -467,7 +467,7 @@ static void prob_row(out_table *t, const report *R, size_t pair, size_t ti)
     /* a probability of exactly 0 or 1 in N draws is "< 1/N" or "> 1 - 1/N" */
     if (c == 0) snprintf(pb, sizeof pb, "< %.3g", 1.0 / (double)s.n);
     else if (c == s.n) snprintf(pb, sizeof pb, "> 1 - %.3g", 1.0 / (double)s.n);
-    else pst_fmt_sig(pb, sizeof pb, pr, 4);
+    else snprintf(pb, sizeof pb, "%.4f", pr);
     out_num_shown(t, pr, pb);
     out_str(t, NULL);
   } else {
@@ -517,7 +517,7 @@ static int write_summary(const report *R, FILE *fp)
   out_meta(t, "within", pst_mc_within_name(o->within));
   out_meta(t, "quantiles", o->exact ? "exact (type 7, every draw kept)"
                                     : "binned: 2^18 fine bins, error <= 3.8e-6 (mortality), 7.6e-6 "
-                                      "(difference), 7.0e-5 relative (ratio)");
+                                      "(difference), 6.1e-5 relative (ratio)");
   for (size_t i = 0; i < R->in->n; i++)
     if (R->in->v[i].left_out) {
       char key[200];

@@ -198,6 +198,54 @@ double pst_mc_draw(const pst_mc_input *in, gsl_rng *rng)
   return (double)NAN;
 }
 
+/* GSL's taus/taus2 step (taus.c: the same generator for both, L'Ecuyer 1996
+ * "Maximally equidistributed combined Tausworthe generators"), inlined on a
+ * copy of the generator's state: the same numbers as gsl_rng_uniform without
+ * a call through a function pointer per number. */
+typedef struct {
+  unsigned long s1, s2, s3;
+} taus_state;
+
+static inline double taus_uniform(taus_state *t)
+{
+#define TAUS_MASK 0xffffffffUL
+#define TAUSWORTHE(s, a, b, c, d) ((((s) & (c)) << (d)) & TAUS_MASK) ^ (((((s) << (a)) & TAUS_MASK) ^ (s)) >> (b))
+  t->s1 = TAUSWORTHE(t->s1, 13, 19, 4294967294UL, 12);
+  t->s2 = TAUSWORTHE(t->s2, 2, 25, 4294967288UL, 4);
+  t->s3 = TAUSWORTHE(t->s3, 3, 11, 4294967280UL, 17);
+  return (double)(t->s1 ^ t->s2 ^ t->s3) / 4294967296.0;
+#undef TAUSWORTHE
+#undef TAUS_MASK
+}
+
+void pst_mc_draw_block(const pst_mc_input *in, gsl_rng *rng, double *out, size_t n)
+{
+  if (in->kind == PST_MC_MIXTURE && in->within == PST_MC_WITHIN_UNIFORM && !in->sampling &&
+      (rng->type == gsl_rng_taus2 || rng->type == gsl_rng_taus) &&
+      gsl_rng_size(rng) == sizeof(taus_state)) {
+    taus_state t;
+    memcpy(&t, gsl_rng_state(rng), sizeof t);
+    for (size_t j = 0; j < n; j++) {
+      const pst_mc_component *c;
+      double dd, cc;
+      if (in->ncomp == 1) c = &in->comp[0];
+      else {
+        double u = taus_uniform(&t);
+        size_t i = 0;
+        while (i + 1 < in->ncomp && u >= in->cum[i]) i++;
+        c = &in->comp[i];
+      }
+      dd = c->d_hi > c->d_lo ? c->d_lo + (c->d_hi - c->d_lo) * taus_uniform(&t) : c->d_lo;
+      cc = c->c_hi > c->c_lo ? c->c_lo + (c->c_hi - c->c_lo) * taus_uniform(&t) : c->c_lo;
+      if (dd > cc) dd = cc;
+      out[j] = dd / cc;
+    }
+    memcpy(gsl_rng_state(rng), &t, sizeof t);
+    return;
+  }
+  for (size_t j = 0; j < n; j++) out[j] = pst_mc_draw(in, rng);
+}
+
 static int cmp_double(const void *x, const void *y)
 {
   double a = *(const double *)x, b = *(const double *)y;

@@ -65,7 +65,8 @@ struct pst_mc_result {
   uint64_t draws;
   int keep;
   pst_mc_summary *sum;
-  uint64_t *hist;    /* nout x (NBINS + 2): underflow, bins, overflow */
+  uint64_t *hist;    /* per output: underflow, bins, overflow, at off[k] */
+  size_t *off;       /* nout + 1 offsets into hist */
   double *kept;      /* nout x draws, in draw order (NaN = undefined) */
   double *sorted;    /* nout x draws, defined draws sorted ascending */
   uint64_t *exceed;  /* npairs x nthresholds */
@@ -89,31 +90,34 @@ typedef struct {
 } worker;
 
 #define NB ((size_t)PST_MC_NBINS)
-static const double LN_RMIN = -9.2103403719761836; /* log(1e-4) */
-static const double LN_RMAX = 9.2103403719761836;
+/* Ratio bins: log-linear (as in HdrHistogram): one octave [2^e, 2^(e+1)) per
+ * exponent e in [-REXP, REXP), split in 2^RK equal bins read straight from
+ * the top mantissa bits, so binning needs no log() and each bin is at most
+ * 2^-RK of its value wide. */
+#define RK 14
+#define REXP 14
+#define NR (((size_t)2 * REXP) << RK)
 
+static size_t nbins_of(pst_mc_outkind k) { return k == PST_MC_OUT_RATIO ? NR : NB; }
+
+/* slot of x: 0 underflow, 1..nbins, nbins + 1 overflow */
 static size_t bin_of(pst_mc_outkind k, double x)
 {
   double f;
-  if (k == PST_MC_OUT_MORTALITY) f = x;
-  else if (k == PST_MC_OUT_DIFFERENCE) f = (x + 1) * 0.5;
-  else {
+  if (k == PST_MC_OUT_RATIO) {
+    uint64_t b;
+    int64_t e;
     if (!(x > 0)) return 0;
-    f = (log(x) - LN_RMIN) / (LN_RMAX - LN_RMIN);
+    memcpy(&b, &x, sizeof b);
+    e = (int64_t)(b >> 52) - 1023;
+    if (e < -REXP) return 0;
+    if (e >= REXP) return NR + 1;
+    return 1 + ((size_t)(e + REXP) << RK) + (size_t)((b >> (52 - RK)) & ((UINT64_C(1) << RK) - 1));
   }
+  f = k == PST_MC_OUT_MORTALITY ? x : (x + 1) * 0.5;
   if (f < 0) return 0;
-  if (f >= 1) return (k == PST_MC_OUT_RATIO && f > 1) ? NB + 1 : NB;
+  if (f >= 1) return NB;
   return 1 + (size_t)(f * (double)NB);
-}
-
-static void acc_add(acc *a, double x)
-{
-  double d = x - a->mean;
-  a->n++;
-  a->mean += d / (double)a->n;
-  a->m2 += d * (x - a->mean);
-  if (a->n == 1 || x < a->min) a->min = x;
-  if (a->n == 1 || x > a->max) a->max = x;
 }
 
 static void acc_merge(acc *a, const acc *b)
@@ -142,6 +146,34 @@ static void acc_merge(acc *a, const acc *b)
   }
 }
 
+/* Summary of one block's values (NaN = undefined, skipped): two passes, so
+ * the sum of squares is taken about the block mean (no cancellation) and
+ * the loops carry no division. */
+static void block_stats(const double *x, uint64_t n, acc *a)
+{
+  double s = 0, m2 = 0, mn = (double)INFINITY, mx = -(double)INFINITY, mean;
+  uint64_t c = 0;
+  for (uint64_t j = 0; j < n; j++) {
+    double v = x[j];
+    if (v != v) continue;
+    s += v;
+    c++;
+    mn = v < mn ? v : mn;
+    mx = v > mx ? v : mx;
+  }
+  a->n = c;
+  if (!c) return;
+  mean = s / (double)c;
+  for (uint64_t j = 0; j < n; j++) {
+    double v = x[j];
+    if (v == v) m2 += (v - mean) * (v - mean);
+  }
+  a->mean = mean;
+  a->m2 = m2;
+  a->min = mn;
+  a->max = mx;
+}
+
 static void *work(void *arg)
 {
   worker *w = arg;
@@ -149,7 +181,8 @@ static void *work(void *arg)
   const pst_mc_model *m = sh->m;
   pst_mc_result *r = sh->r;
   size_t ni = m->inputs->n, nout = r->nout, nt = m->nthresholds;
-  double *vals = malloc(ni * PST_MC_BLOCK * sizeof *vals);
+  double *vals = malloc((ni + 2) * PST_MC_BLOCK * sizeof *vals);
+  double *qb = vals ? vals + ni * PST_MC_BLOCK : NULL, *db = qb ? qb + PST_MC_BLOCK : NULL;
   acc *ba = malloc(nout * sizeof *ba);
   uint64_t *ex = calloc(m->npairs * nt + 1, sizeof *ex);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
@@ -173,49 +206,56 @@ static void *work(void *arg)
     for (size_t i = 0; i < ni; i++) {
       const pst_mc_input *in = &m->inputs->v[i];
       double *v = vals + i * PST_MC_BLOCK;
-      acc *a = &ba[i];
-      uint64_t *h = w->hist ? w->hist + i * (NB + 2) : NULL;
-      double *kept = r->kept ? r->kept + i * r->draws + b * PST_MC_BLOCK : NULL;
+      uint64_t clamped = 0;
       seed_stream(rng, sh->o->seed, b, sh->name_h[i]);
+      pst_mc_draw_block(in, rng, v, (size_t)n);
       for (uint64_t j = 0; j < n; j++) {
-        double x = pst_mc_draw(in, rng);
-        if (!(x >= 0)) { x = 0; a->clamped++; }
-        else if (x > 1) { x = 1; a->clamped++; }
-        v[j] = x;
-        acc_add(a, x);
-        if (h) h[bin_of(PST_MC_OUT_MORTALITY, x)]++;
-        if (kept) kept[j] = x;
+        double x = v[j];
+        if (!(x >= 0)) { v[j] = 0; clamped++; }
+        else if (x > 1) { v[j] = 1; clamped++; }
       }
+      block_stats(v, n, &ba[i]);
+      ba[i].clamped = clamped;
+      if (w->hist) {
+        uint64_t *h = w->hist + r->off[i];
+        for (uint64_t j = 0; j < n; j++) h[bin_of(PST_MC_OUT_MORTALITY, v[j])]++;
+      }
+      if (r->kept) memcpy(r->kept + i * r->draws + b * PST_MC_BLOCK, v, n * sizeof *v);
     }
     for (size_t k = 0; k < m->npairs; k++) {
       const double *va = vals + m->pairs[k].a * PST_MC_BLOCK;
       const double *vb = vals + m->pairs[k].b * PST_MC_BLOCK;
       size_t oq = ni + 2 * k, od = oq + 1;
-      acc *aq = &ba[oq], *ad = &ba[od];
-      uint64_t *hq = w->hist ? w->hist + oq * (NB + 2) : NULL;
-      uint64_t *hd = w->hist ? w->hist + od * (NB + 2) : NULL;
-      double *kq = r->kept ? r->kept + oq * r->draws + b * PST_MC_BLOCK : NULL;
-      double *kd = r->kept ? r->kept + od * r->draws + b * PST_MC_BLOCK : NULL;
-      uint64_t *e = ex + k * nt;
+      uint64_t *e = ex + k * nt, undef = 0;
       for (uint64_t j = 0; j < n; j++) {
-        double d = va[j] - vb[j], q;
-        acc_add(ad, d);
-        if (hd) hd[bin_of(PST_MC_OUT_DIFFERENCE, d)]++;
-        if (kd) kd[j] = d;
-        if (vb[j] > 0) {
-          q = va[j] / vb[j];
-          acc_add(aq, q);
-          for (size_t t = 0; t < nt; t++) e[t] += q > m->thresholds[t];
-          if (hq) {
-            size_t bi = bin_of(PST_MC_OUT_RATIO, q);
+        db[j] = va[j] - vb[j];
+        if (vb[j] > 0) qb[j] = va[j] / vb[j];
+        else { qb[j] = (double)NAN; undef++; }
+      }
+      for (size_t t = 0; t < nt; t++) {
+        uint64_t c = 0;
+        double th = m->thresholds[t];
+        for (uint64_t j = 0; j < n; j++) c += qb[j] > th; /* false for NaN */
+        e[t] = c;
+      }
+      block_stats(qb, n, &ba[oq]);
+      block_stats(db, n, &ba[od]);
+      ba[oq].undefined = undef;
+      if (w->hist) {
+        uint64_t *hq = w->hist + r->off[oq], *hd = w->hist + r->off[od], outside = 0;
+        for (uint64_t j = 0; j < n; j++) {
+          hd[bin_of(PST_MC_OUT_DIFFERENCE, db[j])]++;
+          if (qb[j] == qb[j]) {
+            size_t bi = bin_of(PST_MC_OUT_RATIO, qb[j]);
             hq[bi]++;
-            if (bi == 0 || bi == NB + 1) aq->outside++;
+            outside += bi == 0 || bi == NR + 1;
           }
-        } else {
-          q = (double)NAN;
-          aq->undefined++;
         }
-        if (kq) kq[j] = q;
+        ba[oq].outside = outside;
+      }
+      if (r->kept) {
+        memcpy(r->kept + oq * r->draws + b * PST_MC_BLOCK, qb, n * sizeof *qb);
+        memcpy(r->kept + od * r->draws + b * PST_MC_BLOCK, db, n * sizeof *db);
       }
     }
     pthread_mutex_lock(&sh->mu);
@@ -281,8 +321,17 @@ int pst_mc_run(const pst_mc_model *m, const pst_mc_opts *o, pst_mc_result **out)
   ws = calloc(nthr, sizeof *ws);
   tid = calloc(nthr, sizeof *tid);
   if (o->keep) r->kept = malloc(r->nout * o->draws * sizeof *r->kept);
-  else r->hist = calloc(r->nout * (NB + 2), sizeof *r->hist);
-  if (!r->sum || !r->exceed || !sh.blocks || !sh.name_h || !ws || !tid ||
+  r->off = malloc((r->nout + 1) * sizeof *r->off);
+  if (r->off) {
+    r->off[0] = 0;
+    for (size_t k = 0; k < r->nout; k++) {
+      pst_mc_outkind kk = k < r->ninputs ? PST_MC_OUT_MORTALITY
+                          : (k - r->ninputs) % 2 ? PST_MC_OUT_DIFFERENCE : PST_MC_OUT_RATIO;
+      r->off[k + 1] = r->off[k] + nbins_of(kk) + 2;
+    }
+    if (!o->keep) r->hist = calloc(r->off[r->nout], sizeof *r->hist);
+  }
+  if (!r->sum || !r->exceed || !sh.blocks || !sh.name_h || !ws || !tid || !r->off ||
       (o->keep ? !r->kept : !r->hist)) {
     st = PST_ENOMEM;
     goto done;
@@ -293,7 +342,7 @@ int pst_mc_run(const pst_mc_model *m, const pst_mc_opts *o, pst_mc_result **out)
     ws[t].sh = &sh;
     if (!o->keep) {
       /* thread 0 counts straight into the result; the others get their own */
-      ws[t].hist = t == 0 ? r->hist : calloc(r->nout * (NB + 2), sizeof *ws[t].hist);
+      ws[t].hist = t == 0 ? r->hist : calloc(r->off[r->nout], sizeof *ws[t].hist);
       if (!ws[t].hist) { sh.failed = 1; break; }
     }
   }
@@ -313,7 +362,7 @@ int pst_mc_run(const pst_mc_model *m, const pst_mc_opts *o, pst_mc_result **out)
   pthread_mutex_destroy(&sh.mu);
   for (size_t t = 1; t < nthr; t++) {
     if (ws[t].hist && st == PST_OK && !sh.failed)
-      for (size_t k = 0; k < r->nout * (NB + 2); k++) r->hist[k] += ws[t].hist[k];
+      for (size_t k = 0; k < r->off[r->nout]; k++) r->hist[k] += ws[t].hist[k];
     free(ws[t].hist);
   }
   if (st == PST_OK && sh.failed) st = PST_ENOMEM;
@@ -379,8 +428,10 @@ static void bin_range(pst_mc_outkind k, size_t i, double *lo, double *hi)
   if (k == PST_MC_OUT_MORTALITY) { *lo = f0; *hi = f1; }
   else if (k == PST_MC_OUT_DIFFERENCE) { *lo = 2 * f0 - 1; *hi = 2 * f1 - 1; }
   else {
-    *lo = exp(LN_RMIN + (LN_RMAX - LN_RMIN) * f0);
-    *hi = exp(LN_RMIN + (LN_RMAX - LN_RMIN) * f1);
+    int e = (int)(i >> RK) - REXP;
+    double m = (double)(i & ((UINT64_C(1) << RK) - 1));
+    *lo = ldexp(1 + m / (double)(1u << RK), e);
+    *hi = ldexp(1 + (m + 1) / (double)(1u << RK), e);
   }
 }
 
@@ -398,7 +449,8 @@ int pst_mc_quantile(const pst_mc_result *r, size_t out, double p, double *q)
     return PST_OK;
   }
   {
-    const uint64_t *h = r->hist + out * (NB + 2);
+    const uint64_t *h = r->hist + r->off[out];
+    size_t nb = nbins_of(s->kind);
     double target = p * (double)s->n, cum = 0;
     size_t i;
     /* exact ends: the extremes are tracked exactly */
@@ -406,13 +458,12 @@ int pst_mc_quantile(const pst_mc_result *r, size_t out, double p, double *q)
     if (p == 1) { *q = s->max; return PST_OK; }
     if ((double)h[0] >= target && h[0] > 0) return PST_EUNDEF;
     cum = (double)h[0];
-    for (i = 1; i <= NB; i++) {
+    for (i = 1; i <= nb; i++) {
       double c = (double)h[i];
       if (c > 0 && cum + c >= target) {
         double lo, hi, f = (target - cum) / c;
         bin_range(s->kind, i - 1, &lo, &hi);
-        if (s->kind == PST_MC_OUT_RATIO) *q = exp(log(lo) + f * (log(hi) - log(lo)));
-        else *q = lo + f * (hi - lo);
+        *q = lo + f * (hi - lo);
         /* never outside what was drawn */
         if (*q < s->min) *q = s->min;
         if (*q > s->max) *q = s->max;
@@ -431,7 +482,7 @@ double pst_mc_quantile_error(const pst_mc_result *r, size_t out, double q)
   k = r->sum[out].kind;
   if (k == PST_MC_OUT_MORTALITY) return 1.0 / (double)NB;
   if (k == PST_MC_OUT_DIFFERENCE) return 2.0 / (double)NB;
-  return fabs(q) * expm1((LN_RMAX - LN_RMIN) / (double)NB);
+  return fabs(q) * ldexp(1.0, -RK);
 }
 
 uint64_t pst_mc_exceed(const pst_mc_result *r, size_t pair, size_t t)
@@ -465,8 +516,9 @@ int pst_mc_histogram(const pst_mc_result *r, size_t out, size_t nbins, double lo
     return PST_OK;
   }
   {
-    const uint64_t *h = r->hist + out * (NB + 2);
-    for (size_t i = 1; i <= NB; i++) {
+    const uint64_t *h = r->hist + r->off[out];
+    size_t nb = nbins_of(r->sum[out].kind);
+    for (size_t i = 1; i <= nb; i++) {
       double a, b, mid, f;
       if (!h[i]) continue;
       bin_range(r->sum[out].kind, i - 1, &a, &b);
@@ -487,6 +539,7 @@ void pst_mc_free(pst_mc_result *r)
   if (!r) return;
   free(r->sum);
   free(r->hist);
+  free(r->off);
   free(r->kept);
   free(r->sorted);
   free(r->exceed);
