@@ -128,9 +128,9 @@ static const out_col table_cols[] = {
   {"deaths", "deaths", COL_NUM}, {"captured", "captured", COL_NUM},
   {"proportion", "mortality %", COL_NUM}, {"method", "method", COL_TEXT},
   {"ci", "sampling CI %", COL_NUM}, {"range", "source range %", COL_NUM},
-  {"verified", "verified", COL_TEXT}, {"flag", "", COL_TEXT},
+  {"stated", "stated %", COL_NUM}, {"verified", "verified", COL_TEXT}, {"flag", "", COL_TEXT},
 };
-enum { N_TABLE = 10, N_TABLE_ALL = 11 };
+enum { N_TABLE = 11, N_TABLE_ALL = 12 };
 
 static const char *sides_name(pst_sides s)
 {
@@ -167,7 +167,10 @@ static int emit(out_table *t, const rates_opts *o, const char *id, const pst_est
       hi_min = fmin(hi_min, ci[i].upper);
       hi_max = fmax(hi_max, ci[i].upper);
     }
-    w = ci[PST_PROP_WILSON].upper - ci[PST_PROP_WILSON].lower;
+    /* the unit: Wilson's distance from the point on the bounded side(s);
+     * for a one-sided interval the other bound is 0 or 1 for every method */
+    w = (o->sides != PST_SIDES_UPPER ? p - ci[PST_PROP_WILSON].lower : 0.0) +
+        (o->sides != PST_SIDES_LOWER ? ci[PST_PROP_WILSON].upper - p : 0.0);
     spread = w > 0 ? fmax(lo_max - lo_min, hi_max - hi_min) / w : 0.0;
   }
   for (size_t i = 0; i < o->nmethods; i++) {
@@ -193,6 +196,7 @@ static int emit(out_table *t, const rates_opts *o, const char *id, const pst_est
       if (ranged) pct_format_range(rlo, rhi, rb, sizeof rb);
       else rb[0] = '\0';
       out_num_shown(t, CLI_NAN, rb);
+      out_num_shown(t, CLI_NAN, e && e->stated_pct ? e->stated_pct : "");
       out_str(t, e ? e->verified : NULL);
       if (o->all) out_str(t, disagree ? "*" : "");
     } else {
@@ -273,6 +277,7 @@ int cmd_rates(int argc, char **argv)
     {NULL, 0, NULL, 0}};
   rates_opts o;
   int c, rc = 0, fmt_set = 0;
+  size_t *first_row = NULL;
   pst_estimates est = {0};
   cli_output out;
   out_table *t;
@@ -325,13 +330,17 @@ int cmd_rates(int argc, char **argv)
   }
   if (!fmt_set) o.fmt = (o.output && strcmp(o.output, "-")) ? FMT_CSV : cli_default_format();
 
-  /* Load every file argument first, so that bad data fails before output. */
+  /* Load every file argument first, so that bad data fails before output;
+   * first_row[i] .. first_row[i+1] are the rows that argument i brought. */
+  first_row = calloc((size_t)argc + 1, sizeof *first_row);
+  if (!first_row) { rc = EXIT_OSERR; goto done; }
   if (optind == argc) {
     static char deflt[4096];
     snprintf(deflt, sizeof deflt, "%s", cli_datafile("estimates.csv"));
-    if ((rc = estimates_load_checked(deflt, o.sources, &est))) return rc;
+    if ((rc = estimates_load_checked(deflt, o.sources, &est))) goto done;
   }
   for (int i = optind; i < argc; i++) {
+    first_row[i] = est.n;
     if (cli_is_counts(argv[i])) {
       uint64_t k, n;
       if ((rc = cli_parse_counts("rates", argv[i], &k, &n))) goto done;
@@ -339,6 +348,7 @@ int cmd_rates(int argc, char **argv)
       goto done;
     }
   }
+  first_row[argc] = est.n;
 
   if ((rc = cli_output_open(&out, o.output))) goto done;
   if (o.fmt == FMT_TABLE || o.fmt == FMT_MARKDOWN)
@@ -369,8 +379,7 @@ int cmd_rates(int argc, char **argv)
   out_meta(t, "powstat_version", POWSTAT_VERSION);
 
   /* Rows in argument order: K/N where it stands, a file's estimates in file
-   * order where the file stands (rows remember the name pointer they were
-   * loaded under). */
+   * order where the file stands. */
   if (optind == argc) {
     for (size_t j = 0; j < est.n && rc == 0; j++)
       if (selected(&o, &est.v[j])) rc = emit(t, &o, est.v[j].id, &est.v[j], est.v[j].deaths, est.v[j].captured);
@@ -382,8 +391,8 @@ int cmd_rates(int argc, char **argv)
       rc = emit(t, &o, argv[i], NULL, (int64_t)k, (int64_t)n);
       continue;
     }
-    for (size_t j = 0; j < est.n && rc == 0; j++)
-      if (est.v[j].file == argv[i] && selected(&o, &est.v[j]))
+    for (size_t j = first_row[i]; j < first_row[i + 1] && rc == 0; j++)
+      if (selected(&o, &est.v[j]))
         rc = emit(t, &o, est.v[j].id, &est.v[j], est.v[j].deaths, est.v[j].captured);
   }
   if (out_finish(t) != 0 && rc == 0) rc = -1;
@@ -394,6 +403,7 @@ int cmd_rates(int argc, char **argv)
     cli_output_abort(&out);
   }
 done:
+  free(first_row);
   pst_estimates_free(&est);
   return rc;
 }

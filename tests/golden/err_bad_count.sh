@@ -1,0 +1,1 @@
+powstat rates data/bad_count.csv

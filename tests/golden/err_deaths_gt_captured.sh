@@ -1,0 +1,1 @@
+powstat rates data/bad_deaths_gt_captured.csv

@@ -1,0 +1,1 @@
+powstat rates data/no-such-file.csv

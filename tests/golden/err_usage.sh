@@ -1,0 +1,1 @@
+powstat rates --method nope 1/2; echo "exit $?"; powstat rates --level 1.5 1/2; echo "exit $?"; powstat rates --level; echo "exit $?"; powstat rates --bogus; echo "exit $?"; powstat rates --format xml 1/2; echo "exit $?"; powstat nosuchcommand; echo "exit $?"; powstat

@@ -1,0 +1,1 @@
+powstat --help && powstat help && powstat --version

@@ -1,0 +1,1 @@
+powstat rates --format csv --method wilson,clopper-pearson

@@ -1,0 +1,1 @@
+powstat rates --format table --method wilson

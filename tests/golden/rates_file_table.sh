@@ -1,0 +1,1 @@
+powstat rates data/good.csv --format table --method wilson,clopper-pearson

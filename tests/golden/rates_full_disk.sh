@@ -1,0 +1,1 @@
+powstat rates 1/2 --format csv > /dev/full

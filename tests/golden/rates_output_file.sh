@@ -1,0 +1,1 @@
+powstat rates 1/2 -o "$TMPDIR/r.csv" && cat "$TMPDIR/r.csv" && echo "old" > "$TMPDIR/keep.csv" && { powstat rates data/bad_count.csv -o "$TMPDIR/keep.csv"; echo "exit $?"; } && cat "$TMPDIR/keep.csv" && echo "temporary files left: $(ls "$TMPDIR" | grep -c "\.tmp\.")"
