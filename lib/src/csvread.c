@@ -207,6 +207,16 @@ static int read_line(pst_csv *r, pst_diag *d)
   }
   if (r->line_len == 0) return 0;
   r->line_buf[r->line_len] = '\0';
+  {
+    /* the limit counts the text, not the line end: the guard above let up
+     * to two more bytes in, for a CRLF */
+    size_t text = r->line_len;
+    if (text && r->line_buf[text - 1] == '\n') text--;
+    if (text && r->line_buf[text - 1] == '\r') text--;
+    if (text > (size_t)PST_CSV_LINE_MAX)
+      return -diag_at(r, d, PST_ELIMIT, r->line + 1, PST_CSV_LINE_MAX,
+                      "line longer than %ld bytes", PST_CSV_LINE_MAX);
+  }
   return 1;
 }
 
@@ -404,6 +414,15 @@ int pst_csv_next(pst_csv *r, const pst_field **fields, size_t *n, pst_diag *d)
       if ((st = check_line(r, s, len, r->line, d)) != PST_OK) return st;
       if (r->raw_len == 0) r->raw_line = r->line;
       if (append_raw(r, s, len)) return PST_ENOMEM;
+      if (r->raw_len > (size_t)PST_CSV_RECORD_MAX) {
+        /* only a quoted field spanning lines gets here: point at its quote */
+        long ln, col;
+        size_t q = field_offset(r->raw, r->raw_len, r->nf);
+        raw_pos(r, r->raw, q, r->raw_line, &ln, &col);
+        return diag_at(r, d, PST_ELIMIT, ln, col,
+                       "record longer than %ld bytes: is this quote left open?",
+                       PST_CSV_RECORD_MAX);
+      }
       {
         size_t used = csv_parse(&r->p, s, len, on_field, on_record, r);
         if (r->cb_error) goto cb_fail;

@@ -9,8 +9,11 @@
  * line ends, quoted fields with "" escapes and embedded newlines, blank lines
  * (skipped).  What it rejects, with line and column: NUL bytes, invalid UTF-8,
  * a BOM after the start, stray or unterminated quotes, lines longer than
- * PST_CSV_LINE_MAX, records with more than PST_CSV_FIELDS_MAX fields.
- * Memory is bounded by the longest record, never by the number of records.
+ * PST_CSV_LINE_MAX bytes (not counting the line end), records longer than
+ * PST_CSV_RECORD_MAX bytes (only a quoted field spanning lines can be: it is
+ * reported at its opening quote, since a quote left open is the usual cause),
+ * records with more than PST_CSV_FIELDS_MAX fields.  Memory is bounded by
+ * these limits, never by the number of records.
  */
 #ifndef POWSTAT_CSVREAD_H
 #define POWSTAT_CSVREAD_H
@@ -25,6 +28,7 @@ extern "C" {
 #endif
 
 #define PST_CSV_LINE_MAX (1024L * 1024L) /* bytes in one physical line */
+#define PST_CSV_RECORD_MAX (4L * PST_CSV_LINE_MAX) /* bytes in one record (all its lines) */
 #define PST_CSV_FIELDS_MAX 4096           /* fields in one record */
 
 typedef struct {
