@@ -327,6 +327,20 @@ static void level_text(double level, char *b, size_t n)
   snprintf(b, n, "%s%% ", lb);
 }
 
+/* a count with thousands separators, "3,576,300" */
+static void group3(double v, char *b, size_t n)
+{
+  char d[40];
+  size_t len, k = 0;
+  snprintf(d, sizeof d, "%.0f", v);
+  len = strlen(d);
+  for (size_t i = 0; i < len && k + 2 < n; i++) {
+    b[k++] = d[i];
+    if (d[i] != '-' && (len - i - 1) % 3 == 0 && i + 1 < len) b[k++] = ',';
+  }
+  b[k] = '\0';
+}
+
 /* ---- rates-shaped records (forest, bars, paper) ---- */
 
 void chart_rows_free(pst_plot_row *rows, size_t n)
@@ -404,14 +418,27 @@ int chart_rates_forest(const chart_rate *v, size_t n, pst_plot *p, pst_plot_row 
     if (!has_p && !has_r) {
       double sp;
       const char *why;
-      if (e->stated_pct && e->stated_pct[0] != '=' &&
-          pst_parse_real(e->stated_pct, strlen(e->stated_pct), &sp, &why, NULL) == PST_OK && sp >= 0 && sp <= 100) {
+      char deaths[96] = "";
+      int stated = e->stated_pct && e->stated_pct[0] != '=' && !isfinite(e->captured) &&
+                   pst_parse_real(e->stated_pct, strlen(e->stated_pct), &sp, &why, NULL) == PST_OK &&
+                   sp >= 0 && sp <= 100;
+      if (isfinite(e->deaths)) {
+        char a[40];
+        group3(e->deaths, a, sizeof a);
+        snprintf(deaths, sizeof deaths, "deaths %s", a);
+      } else if (isfinite(e->deaths_low) || isfinite(e->deaths_high)) {
+        char a[40] = "", b[40] = "";
+        if (isfinite(e->deaths_low)) group3(e->deaths_low, a, sizeof a);
+        if (isfinite(e->deaths_high)) group3(e->deaths_high, b, sizeof b);
+        snprintf(deaths, sizeof deaths, "deaths %s%s%s%s", a[0] && !b[0] ? "at least " : "", a,
+                 a[0] && b[0] ? " to " : !a[0] ? "at most " : "", b);
+      }
+      if (stated) {
         row->value2 = sp;
-        snprintf(note, sizeof note, "stated %s %%, no counts", e->stated_pct);
-      } else if (isfinite(e->deaths) && !isfinite(e->captured)) {
-        char db[PST_FMT_BUFSZ];
-        pst_fmt_sig(db, sizeof db, e->deaths, 15);
-        snprintf(note, sizeof note, "deaths only (%s), no denominator", db);
+        snprintf(note, sizeof note, "stated %s %%%s%s%s", e->stated_pct, deaths[0] ? "; " : ", no counts",
+                 deaths, deaths[0] ? ", no denominator" : "");
+      } else if (deaths[0] && !isfinite(e->captured)) {
+        snprintf(note, sizeof note, "%s, no denominator", deaths);
       } else {
         snprintf(note, sizeof note, "no death figures");
       }
@@ -497,6 +524,7 @@ static void rates_from(const ctable *t, size_t i, chart_rate *e)
   e->level = V(t, i, "level");
   e->deaths = V(t, i, "deaths");
   e->captured = V(t, i, "captured");
+  e->deaths_low = e->deaths_high = CLI_NAN;
 }
 
 typedef struct {

@@ -204,10 +204,11 @@ static int forest_side(const paper_data *pd, paper_fig *f, int axis_side)
     if (!pst_estimate_range(e, &r->range_low, &r->range_high)) r->range_low = r->range_high = CLI_NAN;
     r->deaths = e->deaths >= 0 ? (double)e->deaths : CLI_NAN;
     r->captured = e->captured >= 0 ? (double)e->captured : CLI_NAN;
+    r->deaths_low = e->deaths_low >= 0 ? (double)e->deaths_low : CLI_NAN;
+    r->deaths_high = e->deaths_high >= 0 ? (double)e->deaths_high : CLI_NAN;
     n++;
   }
   f->plot = pst_plot_init(PST_PLOT_FOREST);
-  f->plot.width = 9;
   rc = chart_rates_forest(v, n, &f->plot, &f->rows);
   free(v);
   if (rc) return rc;
@@ -308,7 +309,7 @@ static int fig_article_vs_published(const paper_data *pd, paper_fig *f)
   f->plot.rows = f->rows;
   f->plot.nrows = n;
   f->plot.title = "The article's figures against the range of other published estimates";
-  f->plot.ylabel = "Mortality in captivity, % (deaths / denominator)";
+  f->plot.ylabel = "Mortality in captivity, %";
   f->plot.xlabel = "Population (group in datasets/estimates.csv)";
   f->plot.note = fig_str(f,
     "Source: datasets/estimates.csv. The article's bar is deaths / denominator where it gives both, else the "

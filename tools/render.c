@@ -210,6 +210,14 @@ static void show_stderr(int fd)
   if (!bol) fputc('\n', stderr);
 }
 
+/* mkstemp creates 0600 files; a published image gets the usual 0666 & ~umask */
+static mode_t current_umask(void)
+{
+  mode_t m = umask(0);
+  umask(m);
+  return m;
+}
+
 /* A name LaTeX and gnuplot take as it is: letters, digits, . _ - */
 static int plain_name(const char *s)
 {
@@ -388,7 +396,8 @@ int render_script(const char *script, size_t len, render_fmt f, const char *targ
       cli_err("gnuplot wrote no output for %s", target);
       show_stderr(fileno(errf));
       rc = EXIT_SOFTWARE;
-    } else if (rename(t_pdf, f_pdf) != 0 || rename(t_tex, target) != 0) {
+    } else if (chmod(t_pdf, 0666 & ~current_umask()) != 0 || chmod(t_tex, 0666 & ~current_umask()) != 0 ||
+               rename(t_pdf, f_pdf) != 0 || rename(t_tex, target) != 0) {
       cli_err("%s: cannot create: %s", target, strerror(errno));
       rc = EXIT_CANTCREAT;
     }
@@ -399,7 +408,7 @@ int render_script(const char *script, size_t len, render_fmt f, const char *targ
       cli_err("gnuplot wrote no output for %s", target);
       show_stderr(fileno(errf));
       rc = EXIT_SOFTWARE;
-    } else if (fsync(outfd) != 0) {
+    } else if (fchmod(outfd, 0666 & ~current_umask()) != 0 || fsync(outfd) != 0) {
       cli_err("%s: write error: %s", target, strerror(errno));
       rc = EXIT_IOERR;
     } else if (rename(tmp, target) != 0) {
@@ -442,6 +451,12 @@ int render_write_all(const char *script, size_t len, const char *gp_path, unsign
     cli_err("%s: write error: %s", gp_path, strerror(errno));
     cli_output_abort(&out);
     return EXIT_IOERR;
+  }
+  /* cli_output's mkstemp made it 0600: the script is for sharing */
+  if (fchmod(fileno(out.fp), 0666 & ~current_umask()) != 0) {
+    cli_err("%s: %s", gp_path, strerror(errno));
+    cli_output_abort(&out);
+    return EXIT_CANTCREAT;
   }
   if ((rc = cli_output_commit(&out))) return rc;
   for (int f = 0; f < RENDER_NFMT; f++) {

@@ -57,6 +57,7 @@ typedef struct {
   const char *id, *source, *holder, *captive, *group, *method, *verified, *stated_pct, *label;
   double proportion, lower, upper, range_low, range_high, level; /* fractions; NaN = absent */
   double deaths, captured; /* point counts, NaN = absent (for the notes) */
+  double deaths_low, deaths_high; /* NaN = absent */
 } chart_rate;
 
 /* Build forest rows (percent) grouped by holder and group, in order of first

@@ -181,14 +181,15 @@ static double top_in(const pst_gp *g, size_t rows)
 
 static double note_lines_est(const pst_gp *g)
 {
-  size_t per_line = (size_t)(g->width * 72.0 / (0.68 * g->font_size * 0.8));
-  return g->p->note ? (double)(pst_gp_lines(g->p->note) + strlen(g->p->note) / (per_line ? per_line : 1)) : 0;
+  /* the caller's note, wrapped, and up to two lines the writer may add */
+  size_t per_line = (size_t)(g->width * 72.0 / (0.75 * g->font_size * 0.8));
+  return (g->p->note ? (double)(pst_gp_lines(g->p->note) + strlen(g->p->note) / (per_line ? per_line : 1)) : 0) + 2;
 }
 
 static double bottom_in(const pst_gp *g, double note_lines)
 {
   double line = g->font_size * 1.25 / 72.0;
-  return (1.8 + g->extra_bottom) * line + (g->p->xlabel ? 1.7 * line : 0) + note_lines * 0.85 * line + 0.6 * line;
+  return (2.0 + g->extra_bottom) * line + (g->p->xlabel ? 2.0 * line : 0) + note_lines * 0.85 * line + 1.0 * line;
 }
 
 double pst_gp_auto_height(const pst_gp *g, double min_plot)
@@ -196,7 +197,7 @@ double pst_gp_auto_height(const pst_gp *g, double min_plot)
   /* gnuplot lists only the legend rows that fit in the plot height */
   double key = (double)g->key_rows * 1.15 * g->font_size * 1.25 / 72.0;
   double plot = min_plot > key + 0.3 ? min_plot : key + 0.3;
-  double h = top_in(g, g->key_rows) + plot + bottom_in(g, note_lines_est(g) + 1);
+  double h = top_in(g, g->key_rows) + plot + bottom_in(g, note_lines_est(g));
   return h < 3.0 ? 3.0 : h > 40.0 ? 40.0 : round(h * 20) / 20;
 }
 
@@ -281,14 +282,21 @@ void pst_gp_frame(pst_gp *g, const char *extra_note)
     snprintf(opts, sizeof opts, "center front font ',%s'", fb);
     pst_gp_label(g, p->title, at, opts);
   }
-  if (p->xlabel) pst_gp_printf(g, "set xlabel T[%zu]\n", pst_gp_text(g, p->xlabel));
+  if (p->xlabel) {
+    pst_gp_printf(g, "set xlabel T[%zu]", pst_gp_text(g, p->xlabel));
+    if (g->xlabel_down > 0) {
+      pst_gp_printf(g, " offset 0,-");
+      pst_gp_num(g, g->xlabel_down);
+    }
+    pst_gp_printf(g, "\n");
+  }
   if (p->ylabel) pst_gp_printf(g, "set ylabel T[%zu]\n", pst_gp_text(g, p->ylabel));
   if (nlines > 0) {
     char at[96], opts[96];
     char *joined = NULL, *wrapped;
     const char *note = p->note;
     /* characters per line of the note at its font size */
-    size_t per_line = (size_t)(g->width * 72.0 / (0.68 * note_pt));
+    size_t per_line = (size_t)(g->width * 72.0 / (0.75 * note_pt));
     if (p->note && extra_note) {
       size_t n = strlen(p->note) + strlen(extra_note) + 2;
       joined = malloc(n);
@@ -307,7 +315,7 @@ void pst_gp_frame(pst_gp *g, const char *extra_note)
     /* the note sits in the bottom margin, its last line just above the edge */
     {
       char yb[PST_FMT_BUFSZ], fb[PST_FMT_BUFSZ];
-      pst_fmt_real(yb, round((0.6 + (double)(nlines - 1)) * line * 1e4) / 1e4 + 0.012);
+      pst_fmt_real(yb, round((1.1 + (double)(nlines - 1)) * line * 1e4) / 1e4 + 0.01);
       pst_fmt_real(fb, note_pt);
       snprintf(at, sizeof at, "screen 0.012, screen %s", yb);
       snprintf(opts, sizeof opts, "left front font ',%s' textcolor rgb pst_grey_dark", fb);

@@ -114,7 +114,8 @@ int pst_plot_bars_bars(pst_gp *g, pst_diag *d)
       if ((double)len > 2.2 * chars) slant = 1;
       else if ((double)len > chars) wrapl = wrapl > 2 ? wrapl : ((double)len > 2 * chars ? 3 : 2);
     }
-    g->extra_bottom = slant ? (double)maxc * 0.62 / 1.25 : wrapl > 1 ? (double)(wrapl - 1) : 0;
+    g->extra_bottom = slant ? (double)maxc * 0.62 / 1.25 : wrapl > 1 ? 1.3 * (double)(wrapl - 1) : 0;
+    g->xlabel_down = !slant && wrapl > 1 ? (double)(wrapl - 1) : 0;
   }
   {
     size_t mk = pst_gp_legend_chars(p);
@@ -145,7 +146,9 @@ int pst_plot_bars_bars(pst_gp *g, pst_diag *d)
     pst_gp_num(g, r->upper2);
     pst_gp_printf(g, " %zu %zu ", ki[i], li);
     pst_gp_num(g, top);
-    pst_gp_printf(g, "\n");
+    /* what the row is, so the script never tests NaN (gnuplot treats a
+     * referenced missing value as an undefined point) */
+    pst_gp_printf(g, " %d\n", isfinite(r->value) ? 0 : isfinite(r->lower2) && isfinite(r->upper2) ? 1 : 2);
   }
   pst_gp_printf(g, "EOD\n");
   pst_gp_printf(g, "set xtics scale 0 ()\nset grid ytics noxtics\nset boxwidth 0.8 absolute\n");
@@ -199,14 +202,14 @@ int pst_plot_bars_bars(pst_gp *g, pst_diag *d)
       }
       if (anyf) {
         /* a figure known only as a range: a floating box from low to high */
-        pst_gp_printf(g, "%s$D u ($8==%zu && $3!=$3 ? $2 : NaN):(($6+$7)/2):($2-0.4):($2+0.4):6:7 "
+        pst_gp_printf(g, "%s$D u ($8==%zu && $11==1 ? $2 : NaN):(($6+$7)/2):($2-0.4):($2+0.4):6:7 "
                       "w boxxyerror lt %d fs transparent solid 0.45 border lt %d", sep, k, lt, lt);
         if (nkeys && keys[k - 1] && !any) pst_gp_printf(g, " title T[%zu]", pst_gp_text(g, keys[k - 1]));
         sep = ", \\\n     ";
       }
     }
     if (have_rng) {
-      pst_gp_printf(g, "%s$D u ($3==$3?$2:NaN):(($6+$7)/2):($2-0.12):($2+0.12):6:7 w boxxyerror "
+      pst_gp_printf(g, "%s$D u ($11==0?$2:NaN):(($6+$7)/2):($2-0.12):($2+0.12):6:7 w boxxyerror "
                     "fs transparent solid 0.55 noborder fc rgb pst_grey_dark", sep);
       if (p->range_name) pst_gp_printf(g, " title T[%zu]", pst_gp_text(g, p->range_name));
       sep = ", \\\n     ";
@@ -222,8 +225,11 @@ int pst_plot_bars_bars(pst_gp *g, pst_diag *d)
                     "offset char 0,0.6 font ',8' notitle", sep);
     } else {
       /* no bar labels: print each bar's value (or range) above it */
-      pst_gp_printf(g, "%s$D u 2:10:($3==$3 ? sprintf('%%.3g', $3) : sprintf('%%.3g-%%.3g', $6, $7)) "
+      pst_gp_printf(g, "%s$D u ($11==0?$2:NaN):10:(sprintf('%%.3g', $3)) "
                     "w labels center offset char 0,0.7 font ',8.5' notitle", sep);
+      if (have_float)
+        pst_gp_printf(g, ", \\\n     $D u ($11==1?$2:NaN):10:(sprintf('%%.3g-%%.3g', $6, $7)) "
+                      "w labels center offset char 0,0.7 font ',8.5' notitle");
     }
     pst_gp_printf(g, "\n");
   }
@@ -458,7 +464,7 @@ int pst_plot_bars_heatmap(pst_gp *g, pst_diag *d)
       pst_gp_printf(g, "%zu %zu %zu ", b * nx + a, a, ny - 1 - b);
       pst_gp_num(g, v);
       /* dark text on the light (high) end of the palette */
-      pst_gp_printf(g, " %u\n", isfinite(v) && v > mid ? 0x202020u : 0xFFFFFFu);
+      pst_gp_printf(g, " %u %d\n", isfinite(v) && v > mid ? 0x202020u : 0xFFFFFFu, isfinite(v) ? 1 : 0);
     }
   pst_gp_printf(g, "EOD\n");
   /* a viridis-like sequential palette: monotone in lightness, colour-blind safe */
@@ -476,7 +482,7 @@ int pst_plot_bars_heatmap(pst_gp *g, pst_diag *d)
   pst_gp_key(g, 0, 0);
   pst_gp_printf(g, "plot $D u 2:3:4 w image notitle");
   if (nx * ny <= 400)
-    pst_gp_printf(g, ", \\\n     $D u 2:3:($4==$4?sprintf('%%.3g',$4):''):5 w labels textcolor rgb variable "
+    pst_gp_printf(g, ", \\\n     $D u ($6==1?$2:NaN):3:(sprintf('%%.3g',$4)):5 w labels textcolor rgb variable "
                      "font ',8.5' notitle");
   pst_gp_printf(g, "\n");
   (void)maxy;

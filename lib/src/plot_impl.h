@@ -22,6 +22,7 @@ typedef struct {
   int nextlabel;        /* next free `set label` tag */
   size_t key_rows;      /* legend rows, planned before the height is chosen */
   double extra_bottom;  /* more bottom margin (lines) for long or rotated tic labels */
+  double xlabel_down;   /* lines to move the x axis title down (multi-line tics) */
 } pst_gp;
 
 /* Add a text to T[]; returns its 1-based index, or 0 if s is NULL or on
