@@ -63,8 +63,9 @@ const char help_sensitivity[] =
   "  sobol        factor,input,S,S_lower,S_upper,ST,ST_lower,ST_upper,n,\n"
   "               bootstrap,level,flag (ok, negative, unconverged)\n"
   "  convergence  factor,input,n,S,ST\n"
-  "  tornado      input,low,high,base,output_low,output_high,output_base,level\n"
-  "               ('powstat chart tornado')\n"
+  "  tornado      input,low,high (the input's values),base (the measure with\n"
+  "               every input at its median),output_low,output_high,input_base,\n"
+  "               level ('powstat chart tornado')\n"
   "  grid         x,y,value,x_input,y_input ('powstat chart heatmap')\n"
   "Mortality inputs are fractions; a difference is a fraction too.\n"
   "\n"
@@ -254,7 +255,7 @@ static int run_tornado(const pst_mc_inputs *in, model_ctx *mc, double level, uin
   static const out_col mcols[] = {
     {"input", NULL, COL_TEXT},       {"low", NULL, COL_NUM},          {"high", NULL, COL_NUM},
     {"base", NULL, COL_NUM},         {"output_low", NULL, COL_NUM},   {"output_high", NULL, COL_NUM},
-    {"output_base", NULL, COL_NUM},  {"level", NULL, COL_NUM},        {"measure", NULL, COL_TEXT},
+    {"input_base", NULL, COL_NUM},   {"level", NULL, COL_NUM},        {"measure", NULL, COL_TEXT},
     {"compare", NULL, COL_TEXT},     {"seed", NULL, COL_TEXT},        {"generator", NULL, COL_TEXT},
     {"powstat_version", NULL, COL_TEXT}};
   static const out_col tcols[] = {
@@ -305,10 +306,10 @@ static int run_tornado(const pst_mc_inputs *in, model_ctx *mc, double level, uin
       out_str(t, in->v[r->input].name);
       out_num(t, r->low);
       out_num(t, r->high);
-      out_num(t, r->base);
+      out_num(t, r->out_base);
       out_num(t, r->out_low);
       out_num(t, r->out_high);
-      out_num(t, r->out_base);
+      out_num(t, r->base);
       out_num(t, level);
       tail_cols(t, measure, compare, seeds);
     }
