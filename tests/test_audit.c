@@ -15,7 +15,7 @@
 
 #include "powstat/audit.h"
 
-#define SYNTH PST_TEST_DATA "/../golden/data/audit_synthetic.csv"
+#define SYNTH PST_TEST_DIR "/golden/data/audit_synthetic.csv"
 #define HDR "id,section,paragraph,quote,stated,value,kind,x,y,table,row,window_days,stated_days,source,note\n"
 
 static int close_rel(double a, double b, double rel)

@@ -7,8 +7,8 @@
 
 #include "powstat/outcomes.h"
 
-#ifndef PST_TEST_DATA
-#define PST_TEST_DATA "tests/data"
+#ifndef PST_SOURCE_DIR
+#define PST_SOURCE_DIR "."
 #endif
 
 #define HDR "cohort,category,role,parent,count,stated_pct,source,verified,note\n"
@@ -182,14 +182,8 @@ Test(outcomes, pct_check)
  * README lists are there (and only those). */
 Test(outcomes, bundled_dataset)
 {
-  /* PST_TEST_DATA is <repo>/tests/data, which git may not create (empty):
-   * cut it textually rather than through "..". */
-  char path[4096];
-  const char *td = PST_TEST_DATA;
-  size_t cut = strlen(td) >= strlen("/tests/data") ? strlen(td) - strlen("/tests/data") : 0;
-  FILE *fp;
-  snprintf(path, sizeof path, "%.*s/datasets/outcomes.csv", (int)cut, td);
-  fp = fopen(path, "r");
+  const char *path = PST_SOURCE_DIR "/datasets/outcomes.csv";
+  FILE *fp = fopen(path, "r");
   pst_outcomes o;
   pst_diag d = {0};
   static const char *const mismatched[] = {

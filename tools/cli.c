@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef POWSTAT_DATADIR
@@ -201,6 +202,25 @@ int cli_output_open(cli_output *o, const char *path)
     o->fp = stdout;
     return 0;
   }
+  {
+    /* A device or FIFO (/dev/null, /dev/stdout, a named pipe) is written in
+     * place: renaming a temporary file over it would replace the device
+     * node with a regular file. */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+      if (S_ISDIR(sb.st_mode)) {
+        cli_err("%s: cannot create: Is a directory", path);
+        return EXIT_CANTCREAT;
+      }
+      o->fp = fopen(path, "w");
+      if (!o->fp) {
+        cli_err("%s: cannot create: %s", path, strerror(errno));
+        return EXIT_CANTCREAT;
+      }
+      o->direct = 1;
+      return 0;
+    }
+  }
   n = strlen(path);
   o->path = strdup(path);
   o->tmp = malloc(n + 16);
@@ -230,6 +250,11 @@ int cli_output_open(cli_output *o, const char *path)
 
 void cli_output_abort(cli_output *o)
 {
+  if (o->direct) {
+    fclose(o->fp);
+    memset(o, 0, sizeof *o);
+    return;
+  }
   if (o->path) {
     if (o->fp) fclose(o->fp);
     if (o->tmp) unlink(o->tmp);
@@ -243,6 +268,16 @@ void cli_output_abort(cli_output *o)
 int cli_output_commit(cli_output *o)
 {
   int err;
+  if (o->direct) {
+    err = fflush(o->fp) != 0 || ferror(o->fp);
+    if (fclose(o->fp) != 0) err = 1;
+    memset(o, 0, sizeof *o);
+    if (err) {
+      cli_err("write error: %s", strerror(errno));
+      return EXIT_IOERR;
+    }
+    return 0;
+  }
   if (!o->path) return cli_finish_stdout();
   err = fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0;
   if (err) {

@@ -79,6 +79,7 @@ typedef struct {
   FILE *fp;
   char *path;   /* final path, NULL for stdout */
   char *tmp;    /* temporary path */
+  int direct;   /* 1: a device or FIFO, written in place */
 } cli_output;
 int cli_output_open(cli_output *o, const char *path);   /* 0 or 73 (message printed) */
 int cli_output_commit(cli_output *o);                    /* 0 or 74/73 (message printed) */

@@ -195,7 +195,10 @@ void out_row(out_table *t)
       if (j) fputs(", ", t->fp);
       json_text(t->fp, t->cols[j].name);
       fputs(": ", t->fp);
-      if (!v) fputs("null", t->fp);
+      /* JSON has no infinity: an unbounded limit is null there (the
+       * command says why in a status column) */
+      if (!v || (t->cols[j].type == COL_NUM && (strstr(v, "inf") || strstr(v, "nan"))))
+        fputs("null", t->fp);
       else if (t->cols[j].type == COL_NUM) fputs(v, t->fp);
       else json_text(t->fp, v);
     }

@@ -29,9 +29,10 @@ int pst_parse_count(const char *s, size_t len, uint64_t *out, const char **why, 
  * thousands separators, no overflow to infinity).  Same error convention. */
 int pst_parse_real(const char *s, size_t len, double *out, const char **why, size_t *where);
 
-/* Write x with the fewest significant digits (15, 16 or 17) that read back as
- * exactly x, in the C locale; "nan"/"inf" never occur for finite x.  buf must
- * hold at least PST_FMT_BUFSZ bytes.  Returns the length written. */
+/* Write x with the fewest significant digits that read back as exactly x
+ * (Ryu, see dtoa.h), in %g style (fixed notation from 1e-5 to below 1e15,
+ * exponent otherwise), C locale; "nan"/"inf" never occur for finite x.  buf
+ * must hold at least PST_FMT_BUFSZ bytes.  Returns the length written. */
 #define PST_FMT_BUFSZ 32
 int pst_fmt_real(char *buf, double x);
 
