@@ -182,7 +182,15 @@ static void emit_table(out_table *t, const row *w)
     size_t len = strlen(rb);
     snprintf(rb + len, sizeof rb - len, "+");
   }
+  if (c->kind == PST_CLAIM_BOUND && !isnan(r->recomputed)) {
+    /* a part printed beside its whole: show the whole as the limit it is,
+     * not as a value the part should equal */
+    char lim[160];
+    snprintf(lim, sizeof lim, "at most %s", rb);
+    snprintf(rb, sizeof rb, "%s", lim);
+  }
   human(db, sizeof db, r->difference, c, 1);
+  if (c->kind == PST_CLAIM_BOUND && r->verdict == PST_V_CONSISTENT) db[0] = '\0';
   if (r->verdict == PST_V_UNCHECKABLE) snprintf(note, sizeof note, "%s", r->why);
   else if (r->verdict == PST_V_MISMATCH)
     snprintf(note, sizeof note, "%s", r->nfix ? r->fix[0].text : "no single edit makes it consistent");
