@@ -39,6 +39,7 @@ struct pst_csv {
   size_t rec_ready;   /* number of fields of a completed record */
   int rec_done;
   int cb_error;       /* PST_ENOMEM / PST_ELIMIT raised in a callback */
+  int inq;            /* inside a quoted field at the end of the last line */
   long rec_line;      /* start line of the completed record */
   /* raw text of the completed record, for positions */
   char *rec_raw;
@@ -261,6 +262,23 @@ static int check_line(pst_csv *r, const char *s, size_t n, long line, pst_diag *
   return PST_OK;
 }
 
+/* A CR that does not end its line (old Mac line ends, a stray CR) would end
+ * a record in the middle of the line, and one in the last line of a file
+ * without a final LF would even reach libcsv's csv_fini: reject it wherever
+ * it is outside quotes (a CR inside a quoted field is text).  Tracks the
+ * quote state across the lines of a record. */
+static int check_cr(pst_csv *r, const char *s, size_t n, long line, pst_diag *d)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '"')
+      r->inq = !r->inq;
+    else if (s[i] == '\r' && !r->inq && i + 1 < n && s[i + 1] != '\n')
+      return diag_at(r, d, PST_EDATA, line, utf8_chars(s, i) + 1,
+                     "carriage return inside a line (convert old Mac line ends to LF)");
+  }
+  return PST_OK;
+}
+
 static int append_raw(pst_csv *r, const char *s, size_t n)
 {
   if (grow((void **)&r->raw, &r->raw_cap, r->raw_len + n + 1, 1)) return -1;
@@ -412,6 +430,7 @@ int pst_csv_next(pst_csv *r, const pst_field **fields, size_t *n, pst_diag *d)
         }
       }
       if ((st = check_line(r, s, len, r->line, d)) != PST_OK) return st;
+      if ((st = check_cr(r, s, len, r->line, d)) != PST_OK) return st;
       if (r->raw_len == 0) r->raw_line = r->line;
       if (append_raw(r, s, len)) return PST_ENOMEM;
       if (r->raw_len > (size_t)PST_CSV_RECORD_MAX) {
