@@ -89,10 +89,11 @@ typedef struct {
 typedef struct {
   char **s;   /* text of each known column (NULL = empty) */
   double *v;  /* value of numeric columns (NaN = empty) */
+  long *pos;  /* line and column of each known cell: pos[2k], pos[2k+1] */
   long line;
 } crow;
 
-typedef struct {
+typedef struct ctable_s {
   const ccol *cols;
   size_t ncols;
   int *present;
@@ -106,13 +107,14 @@ static void ctable_free(ctable *t)
     for (size_t k = 0; k < t->ncols; k++) free(t->rows[i].s[k]);
     free(t->rows[i].s);
     free(t->rows[i].v);
+    free(t->rows[i].pos);
   }
   free(t->rows);
   free(t->present);
   memset(t, 0, sizeof *t);
 }
 
-static int col(const ctable *t, const char *name)
+static int col(const struct ctable_s *t, const char *name)
 {
   for (size_t k = 0; k < t->ncols; k++)
     if (strcmp(t->cols[k].name, name) == 0) return (int)k;
@@ -207,11 +209,22 @@ static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *
     row.line = pst_csv_record_line(r);
     row.s = calloc(ncols, sizeof *row.s);
     row.v = malloc(ncols * sizeof *row.v);
-    if (!row.s || !row.v) { free(row.s); free(row.v); code = cli_diag(PST_ENOMEM, &d); goto done; }
+    row.pos = calloc(2 * ncols, sizeof *row.pos);
+    if (!row.s || !row.v || !row.pos) {
+      free(row.s); free(row.v); free(row.pos);
+      code = cli_diag(PST_ENOMEM, &d);
+      goto done;
+    }
+    /* positions kept for the checks made after reading (FILE:LINE:COL) */
+    for (size_t k = 0; k < ncols; k++) {
+      row.pos[2 * k] = row.line;
+      row.pos[2 * k + 1] = 1;
+      if (idx[k] >= 0) pst_csv_field_pos(r, (size_t)idx[k], &row.pos[2 * k], &row.pos[2 * k + 1]);
+    }
     if (t->n == t->cap) {
       size_t cap = t->cap ? 2 * t->cap : 64;
       crow *nr = realloc(t->rows, cap * sizeof *nr);
-      if (!nr) { free(row.s); free(row.v); code = cli_diag(PST_ENOMEM, &d); goto done; }
+      if (!nr) { free(row.s); free(row.v); free(row.pos); code = cli_diag(PST_ENOMEM, &d); goto done; }
       t->rows = nr;
       t->cap = cap;
     }
@@ -260,15 +273,34 @@ done:
   return code;
 }
 
-static int data_error(const char *path, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int data_error(const char *path, long line, const char *fmt, ...)
+/* A check on a whole file: "FILE: msg" */
+static int file_error(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int file_error(const char *path, const char *fmt, ...)
 {
   char msg[256];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  cli_err("%s:%ld: %s", strcmp(path, "-") == 0 ? "(stdin)" : path, line, msg);
+  cli_err("%s: %s", strcmp(path, "-") == 0 ? "(stdin)" : path, msg);
+  return EXIT_DATA;
+}
+
+static int col(const struct ctable_s *t, const char *name);
+
+/* A check on one cell of row i: "FILE:LINE:COL: msg" */
+static int cell_error(const ctable *t, const char *path, size_t i, const char *colname, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int cell_error(const ctable *t, const char *path, size_t i, const char *colname, const char *fmt, ...)
+{
+  char msg[256];
+  va_list ap;
+  int k = col(t, colname);
+  long line = k >= 0 ? t->rows[i].pos[2 * k] : t->rows[i].line, c = k >= 0 ? t->rows[i].pos[2 * k + 1] : 1;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  cli_err("%s:%ld:%ld: %s", strcmp(path, "-") == 0 ? "(stdin)" : path, line, c, msg);
   return EXIT_DATA;
 }
 
@@ -546,7 +578,7 @@ static int build_forest(const ctable *t, const char *path, chart_build *b)
     rates_from(t, i, &v[i]);
     if (isfinite(v[i].lower) && isfinite(v[i].upper) && v[i].lower > v[i].upper) {
       free(v);
-      return data_error(path, t->rows[i].line, "lower is above upper");
+      return cell_error(t, path, i, "lower", "lower is above upper");
     }
   }
   rc = chart_rates_forest(v, t->n, &b->plot, &b->rows);
@@ -589,7 +621,7 @@ static int build_bars(const ctable *t, const char *path, chart_build *b)
       r->upper2 = V(t, i, "range_high");
     }
     if (isfinite(r->lower) && isfinite(r->upper) && r->lower > r->upper)
-      return data_error(path, t->rows[i].line, "lower is above upper");
+      return cell_error(t, path, i, "lower", "lower is above upper");
   }
   if (rates) {
     char lt[64];
@@ -621,9 +653,9 @@ static int build_stacked(const ctable *t, const char *path, chart_build *b)
     pst_plot_row *r = &b->rows[m];
     if (role && (strcmp(role, "detail") == 0 || strcmp(role, "total") == 0)) { skipped++; continue; }
     if (!isfinite(V(t, i, "share")))
-      return data_error(path, t->rows[i].line, "no share for category '%s'", S(t, i, "category"));
+      return cell_error(t, path, i, "share", "no share for category '%s'", S(t, i, "category"));
     if (V(t, i, "share") < 0 || V(t, i, "share") > 1)
-      return data_error(path, t->rows[i].line, "share of '%s' is outside [0, 1]", S(t, i, "category"));
+      return cell_error(t, path, i, "share", "share of '%s' is outside [0, 1]", S(t, i, "category"));
     *r = pst_plot_row_empty();
     r->label = S(t, i, "cohort") ? S(t, i, "cohort") : "all";
     r->group = S(t, i, "category");
@@ -632,7 +664,7 @@ static int build_stacked(const ctable *t, const char *path, chart_build *b)
     r->upper = pct(V(t, i, "upper"));
     m++;
   }
-  if (m == 0) return data_error(path, 1, "no part rows to stack");
+  if (m == 0) return file_error(path, "no part rows to stack");
   level_text(V(t, 0, "level"), lt, sizeof lt);
   if (has(t, "lower"))
     b->plot.interval_name = pool_fmt(&b->pool, "%ssimultaneous interval%s%s%s", lt, S(t, 0, "method") ? " (" : "",
@@ -687,7 +719,7 @@ static int build_ratio(const ctable *t, const char *path, chart_build *b)
     r->group = S(t, i, "measure");
     if (!label) label = pool_fmt(&b->pool, "comparison %zu", i + 1);
     r->label = multi_method && method ? pool_fmt(&b->pool, "%s [%s]", label, method) : label;
-    if (isfinite(lo) && isfinite(hi) && lo > hi) return data_error(path, t->rows[i].line, "lower is above upper");
+    if (isfinite(lo) && isfinite(hi) && lo > hi) return cell_error(t, path, i, "lower", "lower is above upper");
     if (b->plot.log_axis) {
       /* what a log axis cannot show is said beside the row */
       if (!(est > 0) || !isfinite(est)) {
@@ -745,8 +777,8 @@ static int build_histogram(const ctable *t, const char *path, chart_build *b, in
       r->upper = V(t, i, "bin_high");
       r->value = V(t, i, "count");
       r->key = S(t, i, "group") ? S(t, i, "group") : S(t, i, "label");
-      if (!(r->upper > r->lower)) return data_error(path, t->rows[i].line, "bin_high must exceed bin_low");
-      if (!(r->value >= 0)) return data_error(path, t->rows[i].line, "count must be a number >= 0");
+      if (!(r->upper > r->lower)) return cell_error(t, path, i, "bin_high", "bin_high must exceed bin_low");
+      if (!(r->value >= 0)) return cell_error(t, path, i, "count", "count must be a number >= 0");
     }
     b->plot.nrows = t->n;
   } else {
@@ -756,7 +788,7 @@ static int build_histogram(const ctable *t, const char *path, chart_build *b, in
     if (rc) return rc;
     for (size_t i = 0; i < t->n; i++) {
       double v = V(t, i, "value");
-      if (!isfinite(v)) return data_error(path, t->rows[i].line, "empty value");
+      if (!isfinite(v)) return cell_error(t, path, i, "value", "empty value");
       if (!(v >= vmin)) vmin = v;
       if (!(v <= vmax)) vmax = v;
     }
@@ -817,10 +849,10 @@ static int build_tornado(const ctable *t, const char *path, chart_build *b)
   if (!ix || !b->rows) { free(ix); return EXIT_OSERR; }
   for (size_t i = 0; i < t->n; i++) {
     double bi = V(t, i, "base");
-    if (!isfinite(bi)) { free(ix); return data_error(path, t->rows[i].line, "empty base"); }
+    if (!isfinite(bi)) { free(ix); return cell_error(t, path, i, "base", "empty base"); }
     if (isfinite(base) && bi != base) {
       free(ix);
-      return data_error(path, t->rows[i].line, "base differs from the first row's: one tornado has one base");
+      return cell_error(t, path, i, "base", "base differs from the first row's: one tornado has one base");
     }
     base = bi;
     ix[i].i = i;
@@ -864,10 +896,10 @@ static int build_heatmap(const ctable *t, const char *path, chart_build *b)
     r->label = S(t, i, "x");
     r->group = S(t, i, "y");
     r->value = V(t, i, "value");
-    if (!r->label || !r->group) return data_error(path, t->rows[i].line, "empty x or y");
+    if (!r->label || !r->group) return cell_error(t, path, i, r->label ? "y" : "x", "empty x or y");
     for (size_t j = 0; j < i; j++)
       if (strcmp(b->rows[j].label, r->label) == 0 && strcmp(b->rows[j].group, r->group) == 0)
-        return data_error(path, t->rows[i].line, "a second value for the cell x=%s", r->label);
+        return cell_error(t, path, i, "value", "a second value for the cell x=%s, y=%s", r->label, r->group);
   }
   if (!b->plot.value_name) b->plot.value_name = "value";
   b->plot.rows = b->rows;
@@ -888,12 +920,12 @@ static int build_audit(const ctable *t, const char *path, chart_build *b, int lo
     const char *v = S(t, i, "verdict");
     pst_plot_row *r = &b->rows[m];
     int flag;
-    if (!v) return data_error(path, t->rows[i].line, "empty verdict");
+    if (!v) return cell_error(t, path, i, "verdict", "empty verdict");
     if (strcmp(v, "consistent") == 0) flag = 0;
     else if (strncmp(v, "rounding", 8) == 0) flag = 1;
     else if (strcmp(v, "mismatch") == 0) flag = 2;
     else if (strncmp(v, "not", 3) == 0 || strcmp(v, "unchecked") == 0) { unchecked++; continue; }
-    else return data_error(path, t->rows[i].line, "unknown verdict '%s' (consistent, rounding slip, mismatch, not checkable)", v);
+    else return cell_error(t, path, i, "verdict", "unknown verdict '%s' (consistent, rounding slip, mismatch, not checkable)", v);
     *r = pst_plot_row_empty();
     r->value = V(t, i, "stated");
     r->value2 = V(t, i, "recomputed");
@@ -907,15 +939,15 @@ static int build_audit(const ctable *t, const char *path, chart_build *b, int lo
     }
     m++;
   }
-  if (m == 0) return data_error(path, 1, "no checked claims to chart");
-  if (log_opt > 0 && !allpos) return data_error(path, 1, "--log: some values are <= 0");
+  if (m == 0) return file_error(path, "no checked claims to chart");
+  if (log_opt > 0 && !allpos) return file_error(path, "--log: some values are <= 0");
   b->plot.log_axis = log_opt > 0 || (log_opt == 0 && allpos && vmin > 0 && vmax / vmin > 30);
   b->plot.ref_name = "recomputed = stated";
   if (!b->plot.xlabel) b->plot.xlabel = b->plot.log_axis ? "Stated value (log scale)" : "Stated value";
   if (!b->plot.ylabel) b->plot.ylabel = b->plot.log_axis ? "Recomputed value (log scale)" : "Recomputed value";
   if (!b->plot.note && unchecked)
-    b->plot.note = pool_fmt(&b->pool, "%zu claims that cannot be checked are not drawn. Labelled: every "
-                                      "claim that is not consistent.", unchecked);
+    b->plot.note = pool_fmt(&b->pool, "%zu %s not drawn. Labelled: every claim that is not consistent.",
+                            unchecked, unchecked == 1 ? "claim that cannot be checked is" : "claims that cannot be checked are");
   else if (!b->plot.note)
     b->plot.note = "Labelled: every claim that is not consistent.";
   b->plot.rows = b->rows;

@@ -315,7 +315,7 @@ void pst_gp_frame(pst_gp *g, const char *extra_note)
     /* the note sits in the bottom margin, its last line just above the edge */
     {
       char yb[PST_FMT_BUFSZ], fb[PST_FMT_BUFSZ];
-      pst_fmt_real(yb, round((1.1 + (double)(nlines - 1)) * line * 1e4) / 1e4 + 0.01);
+      pst_fmt_real(yb, round(((1.1 + (double)(nlines - 1)) * line + 0.01) * 1e4) / 1e4);
       pst_fmt_real(fb, note_pt);
       snprintf(at, sizeof at, "screen 0.012, screen %s", yb);
       snprintf(opts, sizeof opts, "left front font ',%s' textcolor rgb pst_grey_dark", fb);
@@ -374,26 +374,27 @@ static void write_terminal(FILE *fp, const pst_gp *g)
         "  print 'powstat: this gnuplot has no '.pst_need.' terminal (Debian: apt-get install gnuplot-nox)'\n"
         "  exit status 3\n"
         "}\n", fp);
+  /* the font name is caller text: a quoted string in a variable */
+  fprintf(fp, "pst_font = %s\n", font ? font : "''");
   fprintf(fp,
           /* gnuplot 5.4 has no `else if`: one block per terminal */
           "if (powstat_term eq 'png') {\n"
-          "  set terminal pngcairo size %d,%d font %s fontscale %s linewidth %s noenhanced background rgb 'white'\n"
+          "  set terminal pngcairo size %d,%d font pst_font fontscale %s linewidth %s noenhanced background rgb 'white'\n"
           "}\n"
           "if (powstat_term eq 'svg') {\n"
-          "  set terminal svg size %d,%d font %s noenhanced background rgb 'white'\n"
+          "  set terminal svg size %d,%d font pst_font noenhanced background rgb 'white'\n"
           "}\n"
           "if (powstat_term eq 'pdf') {\n"
-          "  set terminal pdfcairo size %sin,%sin font %s noenhanced\n"
+          "  set terminal pdfcairo size %sin,%sin font pst_font noenhanced\n"
           "}\n"
           "if (powstat_term eq 'tex') {\n"
-          "  set terminal cairolatex pdf color size %sin,%sin noenhanced\n"
+          "  set terminal cairolatex pdf color size %sin,%sin\n"
           "}\n"
           "if (powstat_term eq 'dumb') {\n"
           "  set terminal dumb size %d,%d noenhanced\n"
           "}\n"
           "if (exists(\"powstat_output\")) set output powstat_output\n",
-          wpx, hpx, font ? font : "''", sc, sc, wpt, hpt, font ? font : "''", wi, hi,
-          font ? font : "''", wi, hi, cols, lines);
+          wpx, hpx, sc, sc, wpt, hpt, wi, hi, wi, hi, cols, lines);
   free(font);
 }
 

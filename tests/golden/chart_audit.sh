@@ -1,0 +1,1 @@
+powstat chart audit data/chart_audit.csv

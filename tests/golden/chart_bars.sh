@@ -1,0 +1,1 @@
+powstat chart bars data/chart_rates.csv --title "Mortality by source"

@@ -1,0 +1,1 @@
+powstat chart forest data/chart_rates.csv

@@ -1,0 +1,1 @@
+powstat chart histogram data/chart_hist.csv --xlabel "Mortality (fraction)"

@@ -1,0 +1,1 @@
+powstat chart histogram data/chart_draws.csv --bins 12

@@ -1,0 +1,1 @@
+powstat chart ratio data/chart_compare.csv

@@ -1,0 +1,1 @@
+powstat chart stacked data/chart_outcomes.csv

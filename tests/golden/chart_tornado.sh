@@ -1,0 +1,1 @@
+powstat chart tornado data/chart_tornado.csv --xlabel "Ratio of mortalities"

@@ -1,0 +1,8 @@
+powstat paper --only nosuch; echo "exit $?"
+powstat paper --render png,dumb; echo "exit $?"
+powstat paper --render gif; echo "exit $?"
+powstat paper extra; echo "exit $?"
+echo file > "$TMPDIR/afile"
+{ powstat paper --render none --out "$TMPDIR/afile"; echo "exit $?"; } 2>&1 | sed "s|$TMPDIR|TMP|"
+powstat paper --render none --out /nonexistent-dir/sub; echo "exit $?"
+POWSTAT_DATADIR=/nonexistent powstat paper --render none --out "$TMPDIR/p"; echo "exit $?"

@@ -1,0 +1,1 @@
+powstat paper --list
