@@ -11,7 +11,24 @@
  * The tail on the side of x (lower if x <= a/(a+b), else upper) is computed
  * directly; the other is log1mexp of it (no cancellation, since the direct
  * tail is then the smaller one or at most ~0.75, in which case the other
- * tail is also computed directly where possible).  Two methods:
+ * tail is also computed directly where possible).  The direct tail is the
+ * lower tail of Beta(a,b) at x or of Beta(b,a) at y, always with
+ * lambda = a - (a+b)x >= 0 (resp. b - (a+b)y = -lambda), formed by one fma
+ * from the exact one of x, y.  Methods, first applicable wins (lower_by):
+ *
+ *   region                                   method            cost
+ *   min(a,b) >= 100, lambda <= 0.03 min(a,b) Temme expansion   ~0.2 us
+ *                                            (dist_basym.c)
+ *   min(a,b) < 2000, variable exact, fast    DLMF fraction     ~0.6 sqrt(min)
+ *     side x < (a+1)/(a+b+2)                 (1. below)          + 10 terms
+ *   lambda >= 0 otherwise (tails at large    lambda-form       about half as
+ *     a, b; rounded y = 1 - x)               fraction (3.)       many terms
+ *   not converged in 300 terms, or the       quadrature (2.)   ~10 us
+ *     skewed other tail (lambda < 0)
+ *
+ * The thresholds of the expansion are those of TOMS 708 (DiDonato & Morris
+ * 1992); tests/test_dist.c compares every pair of methods where their
+ * regions meet.
  *
  * 1. Continued fraction, DLMF 8.17.22:
  *      I_x(a,b) = x^a y^b / (a B) * 1/(1+ d1/(1+ d2/(1+ ...))),
@@ -40,7 +57,11 @@
  *    successive sums agree to 1e-15 (Takahasi & Mori 1974; Bailey, Jeyabalan
  *    & Li 2005, Exp Math 14:317-329), at most 7 levels.
  *
- * Both methods keep relative accuracy ~1e-15 in the computed tail down to
+ * 3. The even part of 1. in the form of DiDonato & Morris (BFRAC), in which
+ *    the cancelling difference a - (a+b)x appears only as lambda
+ *    (beta_cf_lambda below).
+ *
+ * All methods keep relative accuracy ~1e-15 in the computed tail down to
  * any magnitude, because everything is carried as a logarithm.
  */
 #include "powstat/dist.h"
@@ -52,6 +73,10 @@
 
 #define CF_MAX_MINAB 2000.0 /* beyond: quadrature (CF needs ~0.6 sqrt(min)) */
 #define CF_MAXIT 1000
+#define CFL_MAXIT 300         /* lambda-form fraction in the dispatch; then quadrature */
+#define BASYM_MIN_AB 100.0    /* Temme's expansion for min(a,b) >= this ... */
+#define BASYM_MAX_LAMBDA 0.03 /* ... and lambda <= this * min(a,b) (TOMS 708) */
+#define LN_2PI 1.837877066409345483560659472811
 #define CF_EPS 1e-16
 #define CF_TINY 1e-300
 #define DE_MAXLEVEL 7
@@ -193,43 +218,171 @@ static int lower_quad(double x, double y, double a, double b, double lp, double 
   return st;
 }
 
-/* Direct computation of the lower tail at (x, y, a, b), x <= 1/2 exact. */
-static int lower_direct(double x, double y, double a, double b, double lp, double *res)
+/* Continued fraction of DiDonato & Morris (1992, eq. 2.? / BFRAC), the even
+ * part of DLMF 8.17.22 written with lambda = a - (a+b)x:
+ *   I_x(a,b) = x^a y^b / B(a,b) * 1/(beta_0 + alpha_1/(beta_1 + ...)),
+ *   beta_0  = a (lambda + 1)/(a + 1),
+ *   alpha_n = (a+n-1)(a+b+n-1) n (b-n) x^2 / (a+2n-1)^2,
+ *   beta_n  = n + n (b-n) x/(a+2n-1) + (a+n)/(a+2n+1) (lambda + 1 + n(1+y)).
+ * For lambda >= 0 every term is a sum of non-negative parts (while n < b):
+ * the one cancelling difference of the fraction in x, a - (a+b)x, enters
+ * only through lambda, formed exactly by the caller.  So x and y may carry
+ * the rounding of 1 - x: this is what lets the upper tail at a rounded
+ * y = 1 - x use a fraction too (the DLMF form amplifies that rounding by
+ * about a+b).  Modified Lentz; each step is two steps of DLMF 8.17.22. */
+static int beta_cf_lambda(double x, double y, double a, double b, double lambda, int maxit,
+                          double *log_h)
 {
+  double f = a * (lambda + 1.0) / (a + 1.0);
+  if (f < CF_TINY) f = CF_TINY;
+  double C = f, D = 0.0, ab = a + b, yp1 = 1.0 + y, lp1 = lambda + 1.0;
+  for (int n = 1; n <= maxit; n++) {
+    double dn = (double)n, s = a + 2.0 * dn - 1.0;
+    double w = dn * (b - dn) * x;
+    double alpha = (a + dn - 1.0) * (ab + dn - 1.0) * (w * x) / (s * s);
+    double beta = dn + w / s + (a + dn) / (s + 2.0) * (lp1 + dn * yp1);
+    D = beta + alpha * D;
+    if (fabs(D) < CF_TINY) D = CF_TINY;
+    D = 1.0 / D;
+    C = beta + alpha / C;
+    if (fabs(C) < CF_TINY) C = CF_TINY;
+    double del = C * D;
+    f *= del;
+    if (fabs(del - 1.0) < CF_EPS) {
+      *log_h = -log(f);
+      return PST_OK;
+    }
+  }
+  *log_h = -log(f);
+  return PST_ENOCONV;
+}
+
+/* The point of evaluation with everything the methods share: lambda =
+ * a - (a+b)x by one fma from whichever of x, y is at most 1/2 (exact by the
+ * callers' convention), the deviance f = bd0(a, nx) + bd0(b, ny) and the
+ * log prefactor lp = log(x^a y^b / B(a,b)), assembled exactly as
+ * pst__ldbinom_raw(a, b, x, y) does (so lp is the same double as the
+ * log_prefactor of earlier versions). */
+typedef struct {
+  double x, y, a, b, lambda, f, lp;
+} beta_pt;
+
+static void beta_point(double x, double y, double a, double b, beta_pt *P)
+{
+  double n = a + b;
+  double d = (x <= y) ? fma(-n, x, a) : -fma(-n, y, b);
+  double f1 = pst__bd0(a, n * x, d), f2 = pst__bd0(b, n * y, -d);
+  double lc = pst__stirlerr(n) - pst__stirlerr(a) - pst__stirlerr(b) - f1 - f2;
+  double lf = LN_2PI + log(a) + log(b / n);
+  P->x = x;
+  P->y = y;
+  P->a = a;
+  P->b = b;
+  P->lambda = d;
+  P->f = f1 + f2;
+  P->lp = log(a * b / n) + (lc - 0.5 * lf);
+}
+
+/* The same point seen from the upper tail: Beta(b, a) at y. */
+static void beta_point_mirror(const beta_pt *P, beta_pt *M)
+{
+  M->x = P->y;
+  M->y = P->x;
+  M->a = P->b;
+  M->b = P->a;
+  M->lambda = -P->lambda;
+  M->f = P->f;
+  M->lp = P->lp;
+}
+
+static int cf_fast_region(const beta_pt *P)
+{
+  return fmin(P->a, P->b) < CF_MAX_MINAB && P->x * (P->a + P->b + 2.0) < P->a + 1.0;
+}
+
+static int basym_region(const beta_pt *P)
+{
+  double m = fmin(P->a, P->b);
+  return m >= BASYM_MIN_AB && P->lambda >= 0 && P->lambda <= BASYM_MAX_LAMBDA * m;
+}
+
+/* The lower tail of P by one method (see pst__beta_lower_by). */
+static int lower_by(int method, const beta_pt *P, int x_exact, double *res)
+{
+  double lh;
+  int st;
+  switch (method) {
+  case PST__BETA_CF:
+    if (!x_exact) return PST_EINVAL;
+    st = beta_cf(P->x, P->a, P->b, &lh);
+    *res = P->lp - log(P->a) + lh;
+    return st;
+  case PST__BETA_CFL:
+    if (!(P->lambda >= 0)) return PST_EINVAL;
+    st = beta_cf_lambda(P->x, P->y, P->a, P->b, P->lambda, CF_MAXIT, &lh);
+    *res = P->lp + lh;
+    return st;
+  case PST__BETA_BASYM:
+    if (!(P->lambda >= 0)) return PST_EINVAL;
+    return pst__beta_basym(P->a, P->b, P->f, res);
+  case PST__BETA_QUAD:
+    if (!(P->x * (P->a + P->b - 1.0) <= P->a || P->a + P->b <= 1.0)) return PST_EINVAL;
+    return lower_quad(P->x, P->y, P->a, P->b, P->lp, res);
+  default: break;
+  }
+  /* PST__BETA_AUTO: the cheapest accurate method for the region. */
+  if (basym_region(P) && pst__beta_basym(P->a, P->b, P->f, res) == PST_OK)
+    return PST_OK;
 #ifndef PST_BETA_NO_CF
-  if (fmin(a, b) < CF_MAX_MINAB && x * (a + b + 2.0) < a + 1.0) {
-    double lh;
-    int st = beta_cf(x, a, b, &lh);
+  if (x_exact && cf_fast_region(P)) {
+    st = beta_cf(P->x, P->a, P->b, &lh);
     if (st == PST_OK) {
-      *res = lp - log(a) + lh;
+      *res = P->lp - log(P->a) + lh;
+      return st;
+    }
+  }
+  if (P->lambda >= 0) {
+    st = beta_cf_lambda(P->x, P->y, P->a, P->b, P->lambda, CFL_MAXIT, &lh);
+    if (st == PST_OK) {
+      *res = P->lp + lh;
       return st;
     }
   }
 #endif
-  return lower_quad(x, y, a, b, lp, res);
+  return lower_quad(P->x, P->y, P->a, P->b, P->lp, res);
+}
+
+int pst__beta_lower_by(int method, double x, double y, double a, double b, double *log_lower)
+{
+  if (!(x > 0 && y > 0 && a > 0 && b > 0 && isfinite(a) && isfinite(b))) return PST_EINVAL;
+  beta_pt P;
+  beta_point(x, y, a, b, &P);
+  return lower_by(method, &P, x <= 0.5, log_lower);
 }
 
 int pst__beta_tails(double x, double y, double a, double b, double *log_lower,
                     double *log_upper, double *log_dens)
 {
-  double lp = log_prefactor(x, y, a, b);
   int st = PST_OK, st2;
   double lo, up;
-  if (log_dens) *log_dens = lp - log(x) - log(y);
   if (x > 0.5) {
     /* Reflect, I_x(a,b) = 1 - I_y(b,a), so that the variable worked with
      * is the small one and exact (y = 1 - x is exact for x >= 1/2). */
-    st = pst__beta_tails(y, x, b, a, log_upper, log_lower, NULL);
+    st = pst__beta_tails(y, x, b, a, log_upper, log_lower, log_dens);
     return st;
   }
-  if (x * (a + b) <= a) {
+  beta_pt P, M;
+  beta_point(x, y, a, b, &P);
+  beta_point_mirror(&P, &M);
+  if (log_dens) *log_dens = P.lp - log(x) - log(y);
+  if (P.lambda >= 0) {
     /* x at or below the mean: lower tail directly. */
-    st = lower_direct(x, y, a, b, lp, &lo);
+    st = lower_by(PST__BETA_AUTO, &P, 1, &lo);
     up = pst__log1mexp(lo);
     if (lo > -0.2876820724517809 /* log 0.75 */ && y * (a + b - 1.0) <= b) {
       /* Skewed case (small a): the upper tail is not small either; get it
        * directly rather than by subtraction. */
-      st2 = lower_quad(y, x, b, a, lp, &up);
+      st2 = lower_quad(y, x, b, a, P.lp, &up);
       if (st2 != PST_OK) {
         up = pst__log1mexp(lo);
         st = st2;
@@ -237,12 +390,12 @@ int pst__beta_tails(double x, double y, double a, double b, double *log_lower,
     }
   } else {
     /* Upper tail = lower tail of Beta(b, a) at y; y = 1 - x may be
-     * rounded, which only the quadrature tolerates (see the file
-     * comment). */
-    st = lower_quad(y, x, b, a, lp, &up);
+     * rounded, which the lambda-form fraction, the expansion and the
+     * quadrature tolerate (not the DLMF fraction; see the file comment). */
+    st = lower_by(PST__BETA_AUTO, &M, 0, &up);
     lo = pst__log1mexp(up);
     if (up > -0.2876820724517809 && x * (a + b - 1.0) <= a) {
-      st2 = lower_direct(x, y, a, b, lp, &lo);
+      st2 = lower_by(PST__BETA_AUTO, &P, 1, &lo);
       if (st2 != PST_OK) {
         lo = pst__log1mexp(up);
         st = st2;

@@ -64,4 +64,34 @@ typedef int (*pst__fdf)(double x, void *ctx, double *f, double *df);
 int pst__root(pst__fdf fdf, void *ctx, double lo, double hi, double x0,
               int incr, int mode, double *root);
 
+/* ---- incomplete beta internals (dist_beta.c, dist_basym.c) ---- */
+
+/* exp(z^2) erfc(z) for z >= 0, to a few ulp (DLMF 7.9.2 for z >= 26). */
+double pst__erfcx(double z);
+
+/* Temme's uniform asymptotic expansion of the lower tail (DiDonato & Morris
+ * 1992, BASYM): log I_x(a,b) for x at or below the mean (lambda =
+ * a - (a+b)x >= 0, the caller's responsibility), given the deviance
+ * f = bd0(a, (a+b)x) + bd0(b, (a+b)(1-x)) formed accurately by the caller.  Meant for min(a,b) >= 100 and lambda <= 0.03 min(a,b), where the
+ * truncation error is below 1e-15 relative (tests/test_dist.c checks it
+ * against the quadrature).  PST_ENOCONV if the series did not reach
+ * DBL_EPSILON/2 within 20 terms (the value is then only approximate). */
+int pst__beta_basym(double a, double b, double f, double *log_i);
+
+/* Methods of the direct lower tail, for tests that compare them where
+ * their regions meet (PST__BETA_AUTO is the dispatch pst__beta_tails uses). */
+enum {
+  PST__BETA_AUTO = 0,
+  PST__BETA_CF,    /* continued fraction DLMF 8.17.22 (x must be exact) */
+  PST__BETA_CFL,   /* its even part in lambda form (DiDonato & Morris BFRAC) */
+  PST__BETA_BASYM, /* Temme's expansion */
+  PST__BETA_QUAD   /* exp-sinh quadrature of the tail integral */
+};
+
+/* log I_x(a,b) by the given method, y = 1 - x supplied as in
+ * pst__beta_tails; x must be at or below the mean (lambda >= 0) for CFL and
+ * BASYM and at most a/(a+b-1) for QUAD.  PST_EINVAL for a method outside
+ * its domain, else the method's status. */
+int pst__beta_lower_by(int method, double x, double y, double a, double b, double *log_lower);
+
 #endif
