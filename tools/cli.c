@@ -144,10 +144,45 @@ int cli_parse_counts(const char *cmd, const char *s, uint64_t *k, uint64_t *n)
   return 0;
 }
 
+/* The datasets beside the executable: <bindir>/../share/powstat/datasets,
+ * written without the "..": <prefix>/share/powstat/datasets.  That is where
+ * `cmake --install` puts them whatever the prefix, and where the build tree
+ * links them (top-level CMakeLists.txt).  Resolved through
+ * /proc/self/exe, so a symbolic link to the binary still finds its own tree;
+ * NULL when that directory does not exist. */
+static const char *exe_datadir(void)
+{
+  static char buf[4096];
+  static int done;
+  static const char rel[] = "/share/powstat/datasets";
+  struct stat st;
+  ssize_t n;
+  char *slash;
+  if (done) return buf[0] ? buf : NULL;
+  done = 1;
+  n = readlink("/proc/self/exe", buf, sizeof buf - sizeof rel);
+  if (n <= 0 || (size_t)n >= sizeof buf - sizeof rel) { buf[0] = '\0'; return NULL; }
+  buf[n] = '\0';
+  /* drop "/powstat", then "/bin" (or "/tools" in a build tree): the prefix */
+  for (int up = 0; up < 2; up++) {
+    slash = strrchr(buf, '/');
+    if (!slash) { buf[0] = '\0'; return NULL; }
+    *slash = '\0';
+  }
+  memcpy(buf + strlen(buf), rel, sizeof rel);
+  if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) { buf[0] = '\0'; return NULL; }
+  return buf;
+}
+
 const char *cli_datadir(void)
 {
   const char *e = getenv("POWSTAT_DATADIR");
-  return (e && *e) ? e : POWSTAT_DATADIR;
+  const char *x;
+  if (e && *e) return e;
+  x = exe_datadir();
+  /* else the configured install path (never the source tree: installed
+   * files must not name the build machine's directories) */
+  return x ? x : POWSTAT_DATADIR;
 }
 
 const char *cli_datafile(const char *name)

@@ -63,7 +63,9 @@ int cli_parse_positive(const char *cmd, const char *opt, const char *s, double *
 int cli_is_counts(const char *s);
 int cli_parse_counts(const char *cmd, const char *s, uint64_t *k, uint64_t *n); /* 0 or 64/65 */
 
-/* Where the bundled datasets are: $POWSTAT_DATADIR, else the build-time path. */
+/* Where the bundled datasets are: $POWSTAT_DATADIR, else
+ * <dir of the executable>/../share/powstat/datasets when it exists (an
+ * installed or a build tree), else the configured <prefix>/share/powstat/datasets. */
 const char *cli_datadir(void);
 /* datadir + "/" + name in a static buffer (one at a time). */
 const char *cli_datafile(const char *name);
