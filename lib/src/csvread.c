@@ -1,4 +1,5 @@
 /* csvread.c -- line-tracking CSV reader on top of libcsv. */
+#define _POSIX_C_SOURCE 200809L
 #include "powstat/csvread.h"
 
 #include <csv.h>
@@ -7,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define RAW_INIT 4096
 #define CHUNK 65536
@@ -20,6 +22,7 @@ struct pst_csv {
   char *in;
   size_t in_len, in_pos;
   int eof;
+  int stream;      /* a pipe or terminal: read what is there, do not wait for a chunk */
   long line;       /* lines consumed so far */
   int at_start;    /* nothing read yet (for the BOM) */
   /* raw text of the record being assembled, from its first line */
@@ -120,6 +123,14 @@ int pst_csv_open(pst_csv **out, FILE *fp, const char *name)
   r->fp = fp;
   r->name = name;
   r->at_start = 1;
+  {
+    /* fread waits for a whole chunk: on a pipe (a job file fed by a
+     * producer) records would be held back by 64 KiB.  Regular files keep
+     * the fast path. */
+    struct stat sb;
+    int fd = fileno(fp);
+    r->stream = fd >= 0 && fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode);
+  }
   r->in = malloc(CHUNK);
   if (!r->in) { pst_csv_close(r); return PST_ENOMEM; }
   *out = r;
@@ -181,13 +192,28 @@ static int read_line(pst_csv *r, pst_diag *d)
   for (;;) {
     if (r->in_pos == r->in_len) {
       if (r->eof) break;
-      r->in_len = fread(r->in, 1, CHUNK, r->fp);
-      r->in_pos = 0;
-      if (r->in_len < CHUNK) {
-        if (ferror(r->fp))
-          return -diag_at(r, d, PST_EIO, r->line + 1, 0, "read error: %s", strerror(errno));
-        r->eof = 1;
+      if (r->stream) {
+        /* up to one line: getc returns what one read(2) delivered */
+        int c = 0;
+        r->in_len = 0;
+        while (r->in_len < CHUNK && (c = getc(r->fp)) != EOF) {
+          r->in[r->in_len++] = (char)c;
+          if (c == '\n') break;
+        }
+        if (c == EOF) {
+          if (ferror(r->fp))
+            return -diag_at(r, d, PST_EIO, r->line + 1, 0, "read error: %s", strerror(errno));
+          r->eof = 1;
+        }
+      } else {
+        r->in_len = fread(r->in, 1, CHUNK, r->fp);
+        if (r->in_len < CHUNK) {
+          if (ferror(r->fp))
+            return -diag_at(r, d, PST_EIO, r->line + 1, 0, "read error: %s", strerror(errno));
+          r->eof = 1;
+        }
       }
+      r->in_pos = 0;
       if (r->in_len == 0) break;
     }
     {

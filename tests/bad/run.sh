@@ -22,7 +22,8 @@ case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
 pat=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/powstat-bad.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' HUP INT TERM
 work=$tmp/w
 mkdir -p "$work/gen" "$tmp/bin"
 for d in "$here"/*/; do

@@ -22,7 +22,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 dir=$(cd "$dir" && pwd)
 targets=${*:-csvread num estimates outcomes claims stated spec windows batch chart}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/powstat-fuzz.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' HUP INT TERM
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 fail=0

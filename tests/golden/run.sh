@@ -11,12 +11,22 @@ bin=$1
 case=$2
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/powstat-golden.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+wlog=$tmp.wrapper.log # outside $tmp: cases may list their TMPDIR
+trap 'rm -rf "$tmp" "$wlog"' EXIT HUP INT TERM
 mkdir "$tmp/bin"
-ln -s "$bin" "$tmp/bin/powstat"
+# POWSTAT_WRAPPER prefixes every powstat call, e.g. valgrind (see .ci/run):
+#   POWSTAT_WRAPPER="valgrind -q --log-fd=9 --error-exitcode=99 --leak-check=full
+#                    --errors-for-leak-kinds=definite,indirect"
+# whatever the wrapper writes to file descriptor 9 fails the case.
+if [ -n "${POWSTAT_WRAPPER:-}" ]; then
+  printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$POWSTAT_WRAPPER" "$bin" >"$tmp/bin/powstat"
+  chmod +x "$tmp/bin/powstat"
+else
+  ln -s "$bin" "$tmp/bin/powstat"
+fi
 cd "$here" || exit 2
 PATH="$tmp/bin:$PATH" LC_ALL=C POWSTAT_DATADIR=../../datasets TMPDIR="$tmp" \
-  sh "./$case.sh" >"$tmp/out" 2>"$tmp/err" </dev/null
+  sh "./$case.sh" >"$tmp/out" 2>"$tmp/err" </dev/null 9>"$wlog"
 echo $? >"$tmp/rc"
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
   cp "$tmp/out" "$case.out"; cp "$tmp/err" "$case.err"; cp "$tmp/rc" "$case.rc"
@@ -28,5 +38,8 @@ for k in out err rc; do
     echo "golden $case: $k differs:"; cat "$tmp/diff.$k"; fail=1
   fi
 done
+if [ -s "$wlog" ]; then
+  echo "golden $case: $POWSTAT_WRAPPER reported:"; cat "$wlog"; fail=1
+fi
 [ $fail = 0 ] && echo "golden $case: ok"
 exit $fail
