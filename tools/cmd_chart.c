@@ -683,25 +683,22 @@ static int build_stacked(const ctable *t, const char *path, chart_build *b)
 static int build_ratio(const ctable *t, const char *path, chart_build *b)
 {
   static const char *const need[] = {"measure", "estimate", "lower", "upper", NULL};
-  size_t ndiff = 0;
-  int rc = need_cols(t, path, "ratio", need), multi_method = 0;
+  size_t ndiff = 0, m = 0;
+  int rc = need_cols(t, path, "ratio", need), multi_method = 0, skip_diff;
   char lt[64];
   if (rc) return rc;
   for (size_t i = 0; i < t->n; i++) {
-    const char *m = S(t, i, "measure");
-    if (m && strcmp(m, "diff") == 0) ndiff++;
+    const char *meas = S(t, i, "measure");
+    if (meas && strcmp(meas, "diff") == 0) ndiff++;
     if (S(t, i, "method") && S(t, 0, "method") && strcmp(S(t, i, "method"), S(t, 0, "method")) != 0)
       multi_method = 1;
   }
-  if (ndiff > 0 && ndiff < t->n) {
-    cli_err("%s: chart ratio: the input mixes differences (measure diff) with ratios; chart them "
-            "separately (a ratio axis is logarithmic, a difference axis linear)",
-            strcmp(path, "-") == 0 ? "(stdin)" : path);
-    return EXIT_DATA;
-  }
   b->rows = calloc(t->n, sizeof *b->rows);
   if (!b->rows) return EXIT_OSERR;
-  if (ndiff) {
+  /* differences and ratios need different axes (linear at 0, log at 1): with
+   * both, the ratios are drawn and the note says the differences are not */
+  skip_diff = ndiff > 0 && ndiff < t->n;
+  if (ndiff && !skip_diff) {
     b->plot.log_axis = 0;
     b->plot.ref = 0;
     b->plot.ref_name = "no difference";
@@ -711,8 +708,10 @@ static int build_ratio(const ctable *t, const char *path, chart_build *b)
     if (!b->plot.xlabel) b->plot.xlabel = "Ratio (first group to second), log scale";
   }
   for (size_t i = 0; i < t->n; i++) {
-    pst_plot_row *r = &b->rows[i];
+    pst_plot_row *r = &b->rows[m];
     const char *label = S(t, i, "label"), *method = S(t, i, "method");
+    if (skip_diff && S(t, i, "measure") && strcmp(S(t, i, "measure"), "diff") == 0) continue;
+    m++;
     double est = V(t, i, "estimate"), lo = V(t, i, "lower"), hi = V(t, i, "upper");
     char note[96] = "";
     *r = pst_plot_row_empty();
@@ -749,8 +748,11 @@ static int build_ratio(const ctable *t, const char *path, chart_build *b)
                                    !multi_method && S(t, 0, "method") ? S(t, 0, "method") : "",
                                    !multi_method && S(t, 0, "method") ? ")" : "");
   b->plot.value_name = "estimate";
+  if (skip_diff && !b->plot.note)
+    b->plot.note = pool_fmt(&b->pool, "Not drawn: %zu risk difference%s (measure diff), which need a linear axis: "
+                                      "chart them alone (powstat compare --measure diff).", ndiff, ndiff == 1 ? "" : "s");
   b->plot.rows = b->rows;
-  b->plot.nrows = t->n;
+  b->plot.nrows = m;
   return 0;
 }
 
@@ -911,6 +913,7 @@ static int build_audit(const ctable *t, const char *path, chart_build *b, int lo
 {
   static const char *const need[] = {"id", "stated", "recomputed", "verdict", NULL};
   size_t m = 0, unchecked = 0;
+  const char *audit_list = NULL;
   double vmin = CLI_NAN, vmax = CLI_NAN;
   int rc = need_cols(t, path, "audit", need), allpos = 1;
   if (rc) return rc;
@@ -921,16 +924,18 @@ static int build_audit(const ctable *t, const char *path, chart_build *b, int lo
     pst_plot_row *r = &b->rows[m];
     int flag;
     if (!v) return cell_error(t, path, i, "verdict", "empty verdict");
+    /* `powstat audit` writes consistent, slip, mismatch, unchecked; the
+     * spelled-out names are accepted too */
     if (strcmp(v, "consistent") == 0) flag = 0;
-    else if (strncmp(v, "rounding", 8) == 0) flag = 1;
+    else if (strcmp(v, "slip") == 0 || strncmp(v, "rounding", 8) == 0) flag = 1;
     else if (strcmp(v, "mismatch") == 0) flag = 2;
     else if (strncmp(v, "not", 3) == 0 || strcmp(v, "unchecked") == 0) { unchecked++; continue; }
-    else return cell_error(t, path, i, "verdict", "unknown verdict '%s' (consistent, rounding slip, mismatch, not checkable)", v);
+    else return cell_error(t, path, i, "verdict", "unknown verdict '%s' (consistent, slip, mismatch, unchecked)", v);
     *r = pst_plot_row_empty();
     r->value = V(t, i, "stated");
     r->value2 = V(t, i, "recomputed");
     r->flag = flag;
-    r->key = v;
+    r->key = flag == 0 ? "consistent" : flag == 1 ? "rounding slip (last printed digit)" : "mismatch";
     r->label = S(t, i, "id");
     if (isfinite(r->value) && isfinite(r->value2)) {
       if (!(r->value > 0 && r->value2 > 0)) allpos = 0;
@@ -940,16 +945,42 @@ static int build_audit(const ctable *t, const char *path, chart_build *b, int lo
     m++;
   }
   if (m == 0) return file_error(path, "no checked claims to chart");
+  {
+    /* many flagged claims: their ids would overlap on the chart, so the
+     * points get numbers and the note lists what each number is */
+    size_t nflag = 0, k = 0, len = 0;
+    for (size_t j = 0; j < m; j++) nflag += b->rows[j].flag > 0 && isfinite(b->rows[j].value) && isfinite(b->rows[j].value2);
+    if (nflag > 6) {
+      char *list;
+      for (size_t j = 0; j < m; j++) len += (b->rows[j].label ? strlen(b->rows[j].label) : 1) + 16;
+      list = malloc(len + 64);
+      if (!list) return EXIT_OSERR;
+      list[0] = '\0';
+      for (size_t j = 0; j < m; j++) {
+        pst_plot_row *r = &b->rows[j];
+        if (!(r->flag > 0 && isfinite(r->value) && isfinite(r->value2))) continue;
+        k++;
+        sprintf(list + strlen(list), "%s%zu %s", k > 1 ? "; " : "Labelled: ", k, r->label ? r->label : "?");
+        r->label = pool_fmt(&b->pool, "%zu", k);
+      }
+      strcat(list, ".");
+      audit_list = pool_add(&b->pool, list);
+    }
+  }
   if (log_opt > 0 && !allpos) return file_error(path, "--log: some values are <= 0");
   b->plot.log_axis = log_opt > 0 || (log_opt == 0 && allpos && vmin > 0 && vmax / vmin > 30);
   b->plot.ref_name = "recomputed = stated";
   if (!b->plot.xlabel) b->plot.xlabel = b->plot.log_axis ? "Stated value (log scale)" : "Stated value";
   if (!b->plot.ylabel) b->plot.ylabel = b->plot.log_axis ? "Recomputed value (log scale)" : "Recomputed value";
-  if (!b->plot.note && unchecked)
-    b->plot.note = pool_fmt(&b->pool, "%zu %s not drawn. Labelled: every claim that is not consistent.",
-                            unchecked, unchecked == 1 ? "claim that cannot be checked is" : "claims that cannot be checked are");
-  else if (!b->plot.note)
-    b->plot.note = "Labelled: every claim that is not consistent.";
+  if (!b->plot.note)
+  {
+    char un[96] = "";
+    if (unchecked)
+      snprintf(un, sizeof un, "%zu %s not drawn. ", unchecked,
+               unchecked == 1 ? "claim that cannot be checked is" : "claims that cannot be checked are");
+    b->plot.note = pool_fmt(&b->pool, "%s%s", un,
+                            audit_list ? audit_list : "Labelled: every claim that is not consistent.");
+  }
   b->plot.rows = b->rows;
   b->plot.nrows = m;
   return 0;

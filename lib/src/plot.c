@@ -189,7 +189,7 @@ static double note_lines_est(const pst_gp *g)
 static double bottom_in(const pst_gp *g, double note_lines)
 {
   double line = g->font_size * 1.25 / 72.0;
-  return (2.0 + g->extra_bottom) * line + (g->p->xlabel ? 2.0 * line : 0) + note_lines * 0.85 * line + 1.0 * line;
+  return (2.0 + g->extra_bottom) * line + (g->p->xlabel ? 2.0 * line : 0) + note_lines * 0.92 * line + 1.0 * line;
 }
 
 double pst_gp_auto_height(const pst_gp *g, double min_plot)
@@ -237,6 +237,11 @@ void pst_gp_logtics(pst_gp *g, const char *axis, double lo, double hi, double le
   int maxtics = (int)floor(len_in / (0.75 * g->font_size / 10.0));
   int every = 1;
   if (!(decades > 0) || !isfinite(decades)) return;
+  if (decades <= 1.5) {
+    /* less than two decades: a tic at every doubling (0.5, 1, 2, 4 ...) */
+    pst_gp_printf(g, "set %stics 2\n", axis);
+    return;
+  }
   if (maxtics < 2) maxtics = 2;
   while (decades / every > maxtics) every++;
   pst_gp_printf(g, "set %stics 1e%d\n", axis, every);
@@ -272,7 +277,7 @@ void pst_gp_frame(pst_gp *g, const char *extra_note)
   size_t nlines = pst_gp_lines(p->note) + pst_gp_lines(extra_note);
   double note_pt = g->font_size * 0.8;
   /* character heights in screen units, for placing the note */
-  double line = note_pt * 1.25 / 72.0 / g->height;
+  double line = note_pt * 1.42 / 72.0 / g->height; /* measured line pitch of multi-line labels */
   if (p->title) {
     /* a label at the top of the page, so the legend can sit under it */
     char at[64], opts[64], yb[PST_FMT_BUFSZ], fb[PST_FMT_BUFSZ];

@@ -332,7 +332,7 @@ int pst_plot_rows_tornado(pst_gp *g, pst_diag *d)
 int pst_plot_rows_audit(pst_gp *g, pst_diag *d)
 {
   const pst_plot *p = g->p;
-  size_t n = p->nrows, skipped = 0, first[3] = {0, 0, 0};
+  size_t n = p->nrows, skipped = 0, first[3] = {0, 0, 0}, audit_keychars;
   int have[3] = {0, 0, 0}, lg = p->log_axis;
   double dmin = (double)NAN, dmax = (double)NAN, lo, hi;
   char extra[160];
@@ -348,8 +348,14 @@ int pst_plot_rows_audit(pst_gp *g, pst_diag *d)
     have[f] = 1;
   }
   if (!isfinite(dmin)) return pst_diag_set(d, PST_EINVAL, 0, 0, "no row has both a stated and a recomputed value");
+  {
+    size_t mk = pst_gp_legend_chars(p);
+    for (int f = 0; f < 3; f++)
+      if (have[f] && pst_gp_chars(p->rows[first[f]].key) > mk) mk = pst_gp_chars(p->rows[first[f]].key);
+    audit_keychars = mk;
+  }
   pst_gp_plan_key(g, (size_t)(p->ref_name != NULL) + (size_t)have[0] + (size_t)have[1] + (size_t)have[2],
-                  pst_gp_legend_chars(p) + 6);
+                  audit_keychars);
   if (g->height <= 0) g->height = pst_gp_auto_height(g, g->width * 0.6);
   if (lg) {
     lo = dmin / 2;
@@ -401,7 +407,7 @@ int pst_plot_rows_audit(pst_gp *g, pst_diag *d)
   }
   pst_gp_key(g, (size_t)(p->ref_name != NULL) + (size_t)(have[0] && p->rows[first[0]].key) +
                    (size_t)(have[1] && p->rows[first[1]].key) + (size_t)(have[2] && p->rows[first[2]].key),
-             pst_gp_legend_chars(p) + 6);
+             audit_keychars);
   pst_gp_printf(g, "set samples 200\nplot x w lines dt 2 lw 1.2 lc rgb pst_grey");
   if (p->ref_name) pst_gp_printf(g, " title T[%zu]", pst_gp_text(g, p->ref_name));
   for (int f = 0; f < 3; f++) {

@@ -5,7 +5,7 @@ printf 'id,proportion,lower,upper\na,0.1,0.3,0.2\n' | powstat chart forest; echo
 printf 'id,proportion,lower,upper,upper\na,0.1,0.05,0.2,0.2\n' | powstat chart forest; echo "exit $?"
 printf 'id,proportion,lower,upper\n' | powstat chart forest; echo "exit $?"
 printf '' | powstat chart forest; echo "exit $?"
-printf 'measure,estimate,lower,upper\ndiff,0.1,0.05,0.2\nratio,2,1,3\n' | powstat chart ratio; echo "exit $?"
+printf 'measure,estimate,lower,upper\ndiff,0.1,0.05,0.2\nratio,2,1,3\n' | powstat chart ratio | grep -c 'Not drawn: 1 risk difference (measure diff)'
 printf 'category,share\na,1.5\n' | powstat chart stacked; echo "exit $?"
 printf 'input,output_low,output_high,base\na,1,2,1.5\nb,1,2,1.6\n' | powstat chart tornado; echo "exit $?"
 printf 'x,y,value\na,b,1\na,b,2\n' | powstat chart heatmap; echo "exit $?"
