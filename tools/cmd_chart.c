@@ -885,6 +885,15 @@ static int build_tornado(const ctable *t, const char *path, chart_build *b)
   return 0;
 }
 
+/* numeric y (kept in value2) from the largest down: the top row of the
+ * heatmap is the largest y; ties keep their order (the index breaks them) */
+static int by_y_desc(const void *a, const void *b)
+{
+  const pst_plot_row *x = a, *y = b;
+  if (x->value2 != y->value2) return x->value2 < y->value2 ? 1 : -1;
+  return (x->flag > y->flag) - (x->flag < y->flag); /* input order */
+}
+
 static int build_heatmap(const ctable *t, const char *path, chart_build *b)
 {
   static const char *const need[] = {"x", "y", "value", NULL};
@@ -902,6 +911,41 @@ static int build_heatmap(const ctable *t, const char *path, chart_build *b)
     for (size_t j = 0; j < i; j++)
       if (strcmp(b->rows[j].label, r->label) == 0 && strcmp(b->rows[j].group, r->group) == 0)
         return cell_error(t, path, i, "value", "a second value for the cell x=%s, y=%s", r->label, r->group);
+  }
+  {
+    /* a numeric grid (powstat sensitivity grid): labels at 4 significant
+     * digits, y increasing upwards, axis titles from x_input / y_input */
+    int xnum = 1, ynum = 1;
+    for (size_t i = 0; i < t->n; i++) {
+      double v;
+      const char *why;
+      if (pst_parse_real(b->rows[i].label, strlen(b->rows[i].label), &v, &why, NULL) != PST_OK) xnum = 0;
+      if (pst_parse_real(b->rows[i].group, strlen(b->rows[i].group), &v, &why, NULL) != PST_OK) ynum = 0;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+      double v;
+      const char *why;
+      char nb[PST_FMT_BUFSZ];
+      if (xnum && pst_parse_real(b->rows[i].label, strlen(b->rows[i].label), &v, &why, NULL) == PST_OK) {
+        pst_fmt_sig(nb, sizeof nb, v, 4);
+        b->rows[i].label = pool_fmt(&b->pool, "%s", nb);
+      }
+      if (ynum && pst_parse_real(b->rows[i].group, strlen(b->rows[i].group), &v, &why, NULL) == PST_OK) {
+        pst_fmt_sig(nb, sizeof nb, v, 4);
+        b->rows[i].group = pool_fmt(&b->pool, "%s", nb);
+        b->rows[i].value2 = v;
+      }
+    }
+    if (ynum) {
+      for (size_t i = 0; i < t->n; i++) b->rows[i].flag = (int)i;
+      qsort(b->rows, t->n, sizeof *b->rows, by_y_desc);
+      for (size_t i = 0; i < t->n; i++) { b->rows[i].flag = 0; b->rows[i].value2 = CLI_NAN; }
+    }
+    /* schema.h ignores every x_ column, so x_input never arrives: input_x
+     * is the name that works (y_input is read for symmetry with it) */
+    if (!b->plot.xlabel) b->plot.xlabel = S(t, 0, "input_x") ? S(t, 0, "input_x") : S(t, 0, "x_input");
+    if (!b->plot.ylabel) b->plot.ylabel = S(t, 0, "input_y") ? S(t, 0, "input_y") : S(t, 0, "y_input");
+    if (!b->plot.value_name && S(t, 0, "measure")) b->plot.value_name = S(t, 0, "measure");
   }
   if (!b->plot.value_name) b->plot.value_name = "value";
   b->plot.rows = b->rows;
@@ -1005,7 +1049,9 @@ static const ccol hist_cols[] = {
 static const ccol tornado_cols[] = {
   {"input", C_TEXT, 0}, {"output_low", C_REAL, 0}, {"output_high", C_REAL, 0}, {"base", C_REAL, 0},
   {"low", C_TEXT, 0}, {"high", C_TEXT, 0}};
-static const ccol heatmap_cols[] = {{"x", C_TEXT, 0}, {"y", C_TEXT, 0}, {"value", C_REAL, 0}};
+static const ccol heatmap_cols[] = {{"x", C_TEXT, 0}, {"y", C_TEXT, 0}, {"value", C_REAL, 0},
+                                    {"x_input", C_TEXT, 0}, {"y_input", C_TEXT, 0}, {"measure", C_TEXT, 0},
+                                    {"input_x", C_TEXT, 0}, {"input_y", C_TEXT, 0}};
 static const ccol audit_cols[] = {
   {"id", C_TEXT, 0}, {"stated", C_LOOSE, 0}, {"recomputed", C_LOOSE, 0}, {"verdict", C_TEXT, 0},
   {"label", C_TEXT, 0}};

@@ -427,7 +427,7 @@ int pst_plot_bars_heatmap(pst_gp *g, pst_diag *d)
   const char **xs = calloc(n + 1, sizeof *xs), **ys = calloc(n + 1, sizeof *ys);
   double *cell = NULL, vmin = (double)NAN, vmax = (double)NAN, mid;
   size_t maxx = 0, maxy = 0;
-  int st = PST_OK;
+  int st = PST_OK, slant;
   if (!xs || !ys) { st = pst_diag_set(d, PST_ENOMEM, 0, 0, "out of memory"); goto out; }
   for (size_t i = 0; i < n; i++) {
     intern(xs, &nx, p->rows[i].label ? p->rows[i].label : "");
@@ -455,7 +455,18 @@ int pst_plot_bars_heatmap(pst_gp *g, pst_diag *d)
   if (isfinite(p->axis_max)) vmax = p->axis_max;
   if (!(vmax > vmin)) vmax = vmin + 1;
   mid = (vmin + vmax) / 2;
-  if (g->height <= 0) g->height = pst_gp_auto_height(g, 0.45 * (double)ny + 0.6);
+  {
+    /* square-ish cells; x labels slanted when they do not fit their column */
+    double cw = (g->width - 0.9 * (double)maxy * 0.7 * g->font_size / 72.0 - 1.8) / (double)nx;
+    double spacing = cw * (double)((nx + 11) / 12);
+    if (cw < 0.15) cw = 0.15;
+    slant = (double)maxx * 0.62 * g->font_size / 72.0 > 0.9 * spacing;
+    if (slant) g->extra_bottom = (double)maxx * 0.5 / 1.25;
+    if (g->height <= 0) {
+      double plot = cw * (double)ny;
+      g->height = pst_gp_auto_height(g, plot < 1.5 ? 1.5 : plot > 8 ? 8 : plot);
+    }
+  }
   pst_gp_frame(g, NULL);
   pst_gp_printf(g, "$D << EOD\n");
   for (size_t b = 0; b < ny; b++)
@@ -471,14 +482,18 @@ int pst_plot_bars_heatmap(pst_gp *g, pst_diag *d)
   pst_gp_printf(g, "set palette defined (0 '#440154', 0.25 '#3B528B', 0.5 '#21908C', 0.75 '#5DC963', "
                    "1 '#FDE725')\n");
   pst_gp_printf(g, "set grid noxtics noytics\nset border 0\nset tics scale 0\nset xtics ()\nset ytics ()\n");
-  if (maxx > 6) pst_gp_printf(g, "set xtics rotate by 30 right\n");
+  if (slant) pst_gp_printf(g, "set xtics rotate by 45 right\n");
   range_cmd(g, "x", -0.5, (double)nx - 0.5);
   range_cmd(g, "y", -0.5, (double)ny - 0.5);
   range_cmd(g, "cb", vmin, vmax);
   if (p->value_name) pst_gp_printf(g, "set cblabel T[%zu]\n", pst_gp_text(g, p->value_name));
-  for (size_t a = 0; a < nx; a++) pst_gp_printf(g, "set xtics add (T[%zu] %zu)\n", pst_gp_text(g, xs[a]), a);
-  for (size_t b = 0; b < ny; b++)
-    pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_text(g, ys[b]), ny - 1 - b);
+  {
+    /* at most about a dozen labels per axis: every k-th cell beyond that */
+    size_t kx = (nx + 11) / 12, ky = (ny + 11) / 12;
+    for (size_t a = 0; a < nx; a += kx) pst_gp_printf(g, "set xtics add (T[%zu] %zu)\n", pst_gp_text(g, xs[a]), a);
+    for (size_t b = 0; b < ny; b += ky)
+      pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_text(g, ys[b]), ny - 1 - b);
+  }
   pst_gp_key(g, 0, 0);
   pst_gp_printf(g, "plot $D u 2:3:4 w image notitle");
   if (nx * ny <= 400)
