@@ -671,9 +671,19 @@ static int build_stacked(const ctable *t, const char *path, chart_build *b)
                                      S(t, 0, "method") ? S(t, 0, "method") : "", S(t, 0, "method") ? ")" : "");
   if (!b->plot.xlabel) b->plot.xlabel = "Share of the cohort, %";
   if (!b->plot.note) {
+    /* the palette has 8 colours: with more categories they repeat */
+    size_t ncat = 0;
+    for (size_t i = 0; i < m; i++) {
+      size_t j;
+      for (j = 0; j < i; j++)
+        if (strcmp(b->rows[j].group, b->rows[i].group) == 0) break;
+      if (j == i) ncat++;
+    }
     b->plot.note = pool_fmt(&b->pool, "Whiskers: the interval of each share, measured from the start of its "
-                                      "segment.%s",
-                            skipped ? " Detail and total rows are not stacked." : "");
+                                      "segment.%s%s",
+                            skipped ? " Detail and total rows are not stacked." : "",
+                            ncat > 8 ? " More than 8 categories: colours repeat; chart fewer cohorts "
+                                       "(powstat outcomes --cohort ID,...)." : "");
   }
   b->plot.rows = b->rows;
   b->plot.nrows = m;
