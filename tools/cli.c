@@ -273,6 +273,26 @@ int cli_output_open(cli_output *o, const char *path)
     return EXIT_CANTCREAT;
   }
   pending_tmp = o->tmp;
+  {
+    /* mkstemp makes the file 0600; the result replaces or creates an
+     * ordinary file, so give it the mode an existing file had, or the usual
+     * 0666 & ~umask */
+    struct stat sb;
+    mode_t mode;
+    if (stat(path, &sb) == 0) {
+      mode = sb.st_mode & 07777;
+    } else {
+      mode_t m = umask(0);
+      umask(m);
+      mode = 0666 & ~m;
+    }
+    if (fchmod(fd, mode) != 0) {
+      cli_err("%s: cannot create: %s", path, strerror(errno));
+      close(fd);
+      cli_output_abort(o);
+      return EXIT_CANTCREAT;
+    }
+  }
   o->fp = fdopen(fd, "w");
   if (!o->fp) {
     close(fd);

@@ -66,7 +66,7 @@ const char help_sensitivity[] =
   "  tornado      input,low,high (the input's values),base (the measure with\n"
   "               every input at its median),output_low,output_high,input_base,\n"
   "               level ('powstat chart tornado')\n"
-  "  grid         x,y,value,x_input,y_input ('powstat chart heatmap')\n"
+  "  grid         x,y,value,input_x,input_y ('powstat chart heatmap')\n"
   "Mortality inputs are fractions; a difference is a fraction too.\n"
   "\n"
   "Examples:\n"
@@ -324,7 +324,7 @@ static int run_grid(const pst_mc_inputs *in, model_ctx *mc, double level, uint64
 {
   static const out_col cols[] = {
     {"x", NULL, COL_NUM},         {"y", NULL, COL_NUM},           {"value", NULL, COL_NUM},
-    {"x_input", NULL, COL_TEXT},  {"y_input", NULL, COL_TEXT},    {"measure", NULL, COL_TEXT},
+    {"input_x", NULL, COL_TEXT},  {"input_y", NULL, COL_TEXT},    {"measure", NULL, COL_TEXT},
     {"compare", NULL, COL_TEXT},  {"seed", NULL, COL_TEXT},       {"generator", NULL, COL_TEXT},
     {"powstat_version", NULL, COL_TEXT}};
   double lo[2], base[2], hi[2];
