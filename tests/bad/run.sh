@@ -31,6 +31,7 @@ for d in "$here"/*/; do
 done
 ln -s "$here/../../datasets" "$work/datasets"
 # a wrapper so that POWSTAT_WRAPPER applies to every call
+# (what the wrapper writes to file descriptor 9 is added to the stderr checked)
 cat >"$tmp/bin/powstat" <<EOF
 #!/bin/sh
 exec ${POWSTAT_WRAPPER:-} "$bin" "\$@"
@@ -61,8 +62,9 @@ trim() { printf '%s' "$1" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//'; }
 run() {
   set -f
   # shellcheck disable=SC2086
-  timeout 60 powstat $1 >"$tmp/out" 2>"$tmp/err" </dev/null
+  timeout 60 powstat $1 >"$tmp/out" 2>"$tmp/err" </dev/null 9>"$tmp/wrapper.log"
   rc=$?
+  if [ -s "$tmp/wrapper.log" ]; then cat "$tmp/wrapper.log" >>"$tmp/err"; fi
   set +f
 }
 n=0 pass=0 xfail=0 fail=0

@@ -19,7 +19,10 @@ mkdir "$tmp/bin"
 #                    --errors-for-leak-kinds=definite,indirect"
 # whatever the wrapper writes to file descriptor 9 fails the case.
 if [ -n "${POWSTAT_WRAPPER:-}" ]; then
-  printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$POWSTAT_WRAPPER" "$bin" >"$tmp/bin/powstat"
+  # the wrapper by absolute path: some cases empty PATH (gnuplot missing)
+  w=${POWSTAT_WRAPPER%% *}; rest=${POWSTAT_WRAPPER#"$w"}
+  w=$(command -v "$w" || echo "$w")
+  printf '#!/bin/sh\nexec %s%s "%s" "$@"\n' "$w" "$rest" "$bin" >"$tmp/bin/powstat"
   chmod +x "$tmp/bin/powstat"
 else
   ln -s "$bin" "$tmp/bin/powstat"
