@@ -167,7 +167,9 @@ int pst_claims_load(FILE *fp, const char *name, pst_claims *out, pst_diag *d);
  * the parts' stated percentages where the total has one.  Same statuses. */
 int pst_audit_load(FILE *fp, const char *name, pst_claims *out, pst_diag *d);
 
-/* Turn estimates into claims (as pst_audit_load does); name labels them. */
+/* Turn estimates into claims (as pst_audit_load does); name labels them.
+ * out is appended to (initialise it to zero first) and must be freed with
+ * pst_claims_free.  Returns PST_OK or PST_ENOMEM. */
 int pst_claims_from_estimates(const pst_estimates *e, pst_claims *out);
 
 typedef enum {
@@ -221,6 +223,7 @@ const char *pst_qualifier_name(pst_qualifier q);/* "", "about", "over", ... */
 /* Find a claim by file and id (file NULL: any). */
 const pst_claim *pst_claims_find(const pst_claims *s, const char *file, const char *id);
 
+/* Free the claims of s (NULL or an empty set is fine) and empty it. */
 void pst_claims_free(pst_claims *s);
 
 #ifdef __cplusplus

@@ -63,6 +63,7 @@ int pst_csv_field_error(const pst_csv *r, size_t j, pst_diag *d, int status, con
 #endif
     ;
 
+/* The name given to pst_csv_open (used in diagnostics); owned by the caller. */
 const char *pst_csv_name(const pst_csv *r);
 
 void pst_csv_close(pst_csv *r);

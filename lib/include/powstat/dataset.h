@@ -68,6 +68,8 @@ int pst_estimates_load(FILE *fp, const char *name, pst_estimates *out, pst_diag 
  * is returned with d at the offending row (file, line, column of 'source'). */
 int pst_estimates_check_sources(const pst_estimates *e, const pst_sources *src, pst_diag *d);
 
+/* Look up a source or an estimate by its id (exact, case-sensitive match);
+ * NULL when there is none.  The result points into s / e. */
 const pst_source *pst_sources_find(const pst_sources *s, const char *id);
 const pst_estimate *pst_estimates_find(const pst_estimates *e, const char *id);
 
@@ -81,6 +83,7 @@ int pst_estimate_point(const pst_estimate *e, int64_t *deaths, int64_t *captured
  * than the point (some low or high exists), else 0. */
 int pst_estimate_range(const pst_estimate *e, double *lo, double *hi);
 
+/* Free what a load allocated (also after a failed load) and empty the set. */
 void pst_sources_free(pst_sources *s);
 void pst_estimates_free(pst_estimates *e);
 

@@ -87,7 +87,10 @@ double pst_binom_pmf(uint64_t k, uint64_t n, double p);
 double pst_binom_logpmf(uint64_t k, uint64_t n, double p);
 
 /* P(X <= k) (lower_tail) or P(X > k), via the beta relation
- * P(X > k) = I_p(k+1, n-k) (DLMF 8.17.5); R's pbinom. */
+ * P(X > k) = I_p(k+1, n-k) (DLMF 8.17.5); R's pbinom.  X ~ Bin(n, p); with
+ * log_p the natural log of the probability.  Returns PST_OK, PST_EINVAL
+ * (result NULL, k > n, n > 2^53, p outside [0, 1]) or the status of
+ * pst_beta_inc_e. */
 int pst_binom_cdf_e(uint64_t k, uint64_t n, double p, int lower_tail,
                     int log_p, double *result);
 double pst_binom_cdf(uint64_t k, uint64_t n, double p); /* P(X <= k) */

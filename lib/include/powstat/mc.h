@@ -152,6 +152,7 @@ int pst_mc_kind_parse(const char *s, pst_mc_kind *k);     /* PST_OK or PST_EINVA
 const char *pst_mc_within_name(pst_mc_within w);
 int pst_mc_within_parse(const char *s, pst_mc_within *w); /* PST_OK or PST_EINVAL */
 
+/* Free an input's (or a set of inputs') allocations; NULL is fine. */
 void pst_mc_input_free(pst_mc_input *in);
 void pst_mc_inputs_free(pst_mc_inputs *v);
 /* Index of the input named name, or -1. */
@@ -245,6 +246,8 @@ typedef struct pst_mc_result pst_mc_result;
  * (cancelled by the progress callback).  *out is NULL on failure. */
 int pst_mc_run(const pst_mc_model *m, const pst_mc_opts *o, pst_mc_result **out);
 
+/* Number of outputs of a run (groups, then the ratio and difference of each
+ * pair), and the summary of output out < pst_mc_noutputs(r) into *s. */
 size_t pst_mc_noutputs(const pst_mc_result *r);
 void pst_mc_summary_get(const pst_mc_result *r, size_t out, pst_mc_summary *s);
 

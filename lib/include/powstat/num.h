@@ -36,7 +36,8 @@ int pst_parse_real(const char *s, size_t len, double *out, const char **why, siz
 #define PST_FMT_BUFSZ 32
 int pst_fmt_real(char *buf, double x);
 
-/* Write x with `sig` significant digits in %g style, C locale. */
+/* Write x with `sig` significant digits in %g style, C locale, into buf of
+ * size bytes; returns the length snprintf would write (>= size: truncated). */
 int pst_fmt_sig(char *buf, size_t size, double x, int sig);
 
 #ifdef __cplusplus

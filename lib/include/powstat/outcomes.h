@@ -74,6 +74,7 @@ typedef struct {
  * PST_ENOMEM.  out must be freed with pst_outcomes_free in any case. */
 int pst_outcomes_load(FILE *fp, const char *name, pst_outcomes *out, pst_diag *d);
 
+/* Free what pst_outcomes_load allocated (also after a failure). */
 void pst_outcomes_free(pst_outcomes *o);
 
 /* The cohort with this id, or NULL. */

@@ -91,7 +91,9 @@ typedef struct {
  * diagnostics.  Returns PST_OK, or PST_EDATA/PST_ELIMIT/PST_EIO with d
  * filled (FILE:LINE:COL), PST_ENOMEM.  out must be freed in any case. */
 int pst_windows_load(FILE *fp, const char *name, pst_windows *out, pst_diag *d);
+/* The window with this id, NULL if none (points into w). */
 const pst_window *pst_windows_find(const pst_windows *w, const char *id);
+/* Free what pst_windows_load allocated (also after a failure). */
 void pst_windows_free(pst_windows *w);
 
 #ifdef __cplusplus

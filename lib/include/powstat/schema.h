@@ -30,6 +30,7 @@ int pst_schema_map(const pst_csv *r, const pst_field *fields, size_t n, const ps
 
 /* Cell helpers for a data record of reader r.  A cell is missing when the
  * column is absent, the record is short, or the cell is empty/blank. */
+/* pst_cell_missing: 1 when the cell is missing, else 0. */
 int pst_cell_missing(const pst_field *fields, size_t n, int idx);
 
 /* Parse an optional count: *v = -1 when missing.  On bad text, PST_EDATA with
@@ -37,7 +38,8 @@ int pst_cell_missing(const pst_field *fields, size_t n, int idx);
 int pst_cell_count(const pst_csv *r, const pst_field *fields, size_t n, int idx,
                    const char *colname, int64_t *v, pst_diag *d);
 
-/* Copy an optional text cell (NULL when missing) into a new string. */
+/* Copy an optional text cell (NULL when missing) into a new string (free()
+ * it).  Returns PST_OK or PST_ENOMEM. */
 int pst_cell_strdup(const pst_field *fields, size_t n, int idx, char **out);
 
 #ifdef __cplusplus

@@ -113,6 +113,7 @@ typedef struct {
 int pst_sobol(const pst_mc_inputs *in, pst_sens_fn f, void *ctx, const pst_sobol_opts *o,
               pst_sobol_result *r);
 
+/* Free the arrays of a pst_sobol result (also after a failure). */
 void pst_sobol_free(pst_sobol_result *r);
 
 #ifdef __cplusplus

@@ -48,14 +48,23 @@ typedef struct {
   double log10_p; /* log10 of the p-value, finite even when p underflows */
 } pst_test_result;
 
-/* Pearson chi-square (yates == 0) or Yates-corrected chi-square (yates != 0). */
+/* The 2x2 table is k1 deaths among n1 against k2 among n2.  Each test
+ * returns PST_OK; PST_EINVAL when out is NULL, n1 or n2 is 0, k1 > n1,
+ * k2 > n2 or n1 + n2 > 2^53; PST_EUNDEF when a margin is zero (no deaths or
+ * no survivors at all), with stat 0, p 1, log10_p 0 (chi-square and G).
+ *
+ * Pearson chi-square (yates == 0) or Yates-corrected chi-square (yates != 0),
+ * 1 df (Pearson 1900; Yates 1934, Suppl JRSS 1:217-235). */
 int pst_chisq_2x2(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2, int yates,
                   pst_test_result *out);
 
-/* Likelihood-ratio G-test (1 df). */
+/* Likelihood-ratio G-test, G = 2 sum O ln(O/E), 1 df (Woolf B. 1957, Ann
+ * Hum Genet 21:397-409). */
 int pst_gtest_2x2(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2, pst_test_result *out);
 
-/* Fisher's exact test, two-sided, R's definition. */
+/* Fisher's exact test, two-sided, R's definition (the sum of the
+ * hypergeometric probabilities not above the observed one, with R's
+ * relative tolerance 1e-7); a zero margin gives p = 1 with PST_OK. */
 int pst_fisher_2x2(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2, pst_test_result *out);
 
 /* log P(X = x) for the hypergeometric count of deaths in group 1 given the
