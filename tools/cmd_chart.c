@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 #include "commands.h"
+#include "paper_chart.h"
 #include "render.h"
 
 #include "powstat/csvread.h"
@@ -157,7 +158,11 @@ static int parse_loose(const char *s, size_t len, double *v, const char **why)
   return pst_parse_real(buf, k, v, why, NULL);
 }
 
-static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *t)
+/* where_col/where_val (NULL: every row): keep only the rows whose column
+ * where_col (any header name, known or not) holds exactly where_val, so one
+ * block of a file that holds several (simulate --histogram) can be drawn. */
+static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *t, const char *where_col,
+                      const char *where_val)
 {
   int code = 0, st;
   const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
@@ -168,6 +173,7 @@ static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *
   pst_diag d = {0};
   pst_colspec *spec = NULL;
   int *idx = NULL;
+  long where_idx = -1;
   memset(t, 0, sizeof *t);
   t->cols = cols;
   t->ncols = ncols;
@@ -200,12 +206,28 @@ static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *
   }
   if ((st = pst_schema_map(r, f, nf, spec, nspec, idx, &d)) != PST_OK) { code = cli_diag(st, &d); goto done; }
   for (size_t k = 0; k < ncols; k++) t->present[k] = idx[k] >= 0;
+  if (where_col) {
+    for (size_t j = 0; j < nf; j++)
+      if (strcmp(f[j].s, where_col) == 0) where_idx = (long)j;
+    if (where_idx < 0) {
+      d.file = name;
+      d.line = 1;
+      d.col = 1;
+      snprintf(d.msg, sizeof d.msg, "no column '%s' to select rows by", where_col);
+      code = cli_diag(PST_EDATA, &d);
+      goto done;
+    }
+  }
   free(spec);
   spec = NULL; /* its extra names pointed into the header record */
   for (;;) {
     crow row;
     if ((st = pst_csv_next(r, &f, &nf, &d)) != PST_OK) { code = cli_diag(st, &d); goto done; }
     if (nf == 0) break;
+    if (where_idx >= 0 && ((size_t)where_idx >= nf || pst_cell_missing(f, nf, (int)where_idx) ||
+                           f[where_idx].len != strlen(where_val) ||
+                           memcmp(f[where_idx].s, where_val, f[where_idx].len) != 0))
+      continue;
     row.line = pst_csv_record_line(r);
     row.s = calloc(ncols, sizeof *row.s);
     row.v = malloc(ncols * sizeof *row.v);
@@ -261,7 +283,8 @@ static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *
   if (t->n == 0) {
     d.file = name;
     d.line = 0;
-    snprintf(d.msg, sizeof d.msg, "no data rows to chart");
+    if (where_col) snprintf(d.msg, sizeof d.msg, "no data rows with %s = %s to chart", where_col, where_val);
+    else snprintf(d.msg, sizeof d.msg, "no data rows to chart");
     code = cli_diag(PST_EDATA, &d);
   }
 done:
@@ -693,7 +716,7 @@ static int build_stacked(const ctable *t, const char *path, chart_build *b)
 static int build_ratio(const ctable *t, const char *path, chart_build *b)
 {
   static const char *const need[] = {"measure", "estimate", "lower", "upper", NULL};
-  size_t ndiff = 0, m = 0;
+  size_t ndiff = 0, m = 0, nrange = 0;
   int rc = need_cols(t, path, "ratio", need), multi_method = 0, skip_diff;
   char lt[64];
   if (rc) return rc;
@@ -750,8 +773,19 @@ static int build_ratio(const ctable *t, const char *path, chart_build *b)
     r->value = est;
     r->lower = lo;
     r->upper = hi;
+    {
+      /* powstat compare's between-source range of the measure, drawn apart
+       * from the sampling interval (a log axis needs both ends > 0) */
+      double rl = V(t, i, "range_low"), rh = V(t, i, "range_high");
+      if (isfinite(rl) && isfinite(rh) && rl <= rh && (!b->plot.log_axis || rl > 0)) {
+        r->lower2 = rl;
+        r->upper2 = rh;
+        nrange++;
+      }
+    }
     if (note[0]) r->note = pool_fmt(&b->pool, "%s", note);
   }
+  if (nrange) b->plot.range_name = "between-source range (low and high figures)";
   level_text(V(t, 0, "level"), lt, sizeof lt);
   b->plot.interval_name = pool_fmt(&b->pool, "%sconfidence interval%s%s%s", lt,
                                    !multi_method && S(t, 0, "method") ? " (" : "",
@@ -779,11 +813,24 @@ static int build_histogram(const ctable *t, const char *path, chart_build *b, in
   if (binned) {
     static const char *const need[] = {"bin_low", "bin_high", "count", NULL};
     int rc = need_cols(t, path, "histogram", need);
+    const char *first = S(t, 0, "output");
+    size_t m = 0;
+    char others[256] = "";
     if (rc) return rc;
     b->rows = calloc(t->n, sizeof *b->rows);
     if (!b->rows) return EXIT_OSERR;
     for (size_t i = 0; i < t->n; i++) {
-      pst_plot_row *r = &b->rows[i];
+      pst_plot_row *r = &b->rows[m];
+      const char *o = S(t, i, "output");
+      /* `powstat simulate --histogram` writes one block per output
+       * (mortality, ratio, difference) on different scales: one histogram
+       * draws the first, and the note names the others */
+      if (first && o && strcmp(o, first) != 0) {
+        if (!strstr(others, o) && strlen(others) + strlen(o) + 3 < sizeof others)
+          snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s", others[0] ? ", " : "", o);
+        continue;
+      }
+      m++;
       *r = pst_plot_row_empty();
       r->lower = V(t, i, "bin_low");
       r->upper = V(t, i, "bin_high");
@@ -792,7 +839,10 @@ static int build_histogram(const ctable *t, const char *path, chart_build *b, in
       if (!(r->upper > r->lower)) return cell_error(t, path, i, "bin_high", "bin_high must exceed bin_low");
       if (!(r->value >= 0)) return cell_error(t, path, i, "count", "count must be a number >= 0");
     }
-    b->plot.nrows = t->n;
+    b->plot.nrows = m;
+    if (others[0] && !b->plot.note)
+      b->plot.note = pool_fmt(&b->pool, "Drawn: output %s. The input also holds %s, on other scales: chart one "
+                                        "output at a time (keep only its rows).", first, others);
   } else {
     static const char *const need[] = {"value", NULL};
     double vmin = CLI_NAN, vmax = CLI_NAN, w;
@@ -877,8 +927,25 @@ static int build_tornado(const ctable *t, const char *path, chart_build *b)
     size_t i = ix[k].i;
     pst_plot_row *r = &b->rows[k];
     *r = pst_plot_row_empty();
-    if (S(t, i, "low") && S(t, i, "high"))
-      r->label = pool_fmt(&b->pool, "%s (%s to %s)", S(t, i, "input"), S(t, i, "low"), S(t, i, "high"));
+    if (S(t, i, "low") && S(t, i, "high")) {
+      /* powstat sensitivity writes round-trip digits: 4 significant ones
+       * are enough for a label and leave room for the bars (counts are
+       * kept as written) */
+      char lb[PST_FMT_BUFSZ], hb[PST_FMT_BUFSZ];
+      const char *lo = S(t, i, "low"), *hi = S(t, i, "high"), *why;
+      double lv, hv;
+      uint64_t c;
+      if (pst_parse_count(lo, strlen(lo), &c, &why, NULL) != PST_OK &&
+          pst_parse_count(hi, strlen(hi), &c, &why, NULL) != PST_OK &&
+          pst_parse_real(lo, strlen(lo), &lv, &why, NULL) == PST_OK &&
+          pst_parse_real(hi, strlen(hi), &hv, &why, NULL) == PST_OK) {
+        pst_fmt_sig(lb, sizeof lb, lv, 4);
+        pst_fmt_sig(hb, sizeof hb, hv, 4);
+        lo = lb;
+        hi = hb;
+      }
+      r->label = pool_fmt(&b->pool, "%s (%s to %s)", S(t, i, "input"), lo, hi);
+    }
     else
       r->label = S(t, i, "input");
     r->lower = V(t, i, "output_low");
@@ -1051,11 +1118,12 @@ static const ccol stacked_cols[] = {
   {"count", C_REAL, 0}};
 static const ccol ratio_cols[] = {
   {"measure", C_TEXT, 0}, {"estimate", C_REAL, 0}, {"lower", C_REAL, 0}, {"upper", C_REAL, 0},
-  {"level", C_REAL, 0}, {"method", C_TEXT, 0}, {"label", C_TEXT, 0}};
+  {"level", C_REAL, 0}, {"method", C_TEXT, 0}, {"label", C_TEXT, 0},
+  {"range_low", C_REAL, 0}, {"range_high", C_REAL, 0}};
 static const ccol hist_cols[] = {
   {"bin_low", C_REAL, 0}, {"bin_high", C_REAL, 0}, {"count", C_REAL, 0}, {"value", C_REAL, 0},
   {"lower", C_REAL, 0}, {"upper", C_REAL, 0}, {"level", C_REAL, 0}, {"group", C_TEXT, 0},
-  {"label", C_TEXT, 0}};
+  {"label", C_TEXT, 0}, {"output", C_TEXT, 0}};
 static const ccol tornado_cols[] = {
   {"input", C_TEXT, 0}, {"output_low", C_REAL, 0}, {"output_high", C_REAL, 0}, {"base", C_REAL, 0},
   {"low", C_TEXT, 0}, {"high", C_TEXT, 0}};
@@ -1067,6 +1135,85 @@ static const ccol audit_cols[] = {
   {"label", C_TEXT, 0}};
 
 #define NCOLS(a) (sizeof a / sizeof a[0])
+
+/* Read `path` and build the chart of `kind` into b (b->plot's texts may be
+ * preset: a builder fills only what is still NULL).  Shared by cmd_chart and
+ * chart_from_file (powstat paper). */
+static int chart_read_build(pst_plot_kind kind, const char *path, const char *where_col, const char *where_val,
+                            int log_opt, int bins, ctable *t, chart_build *b)
+{
+  int rc;
+  switch (kind) {
+  case PST_PLOT_FOREST:
+  case PST_PLOT_BARS: rc = read_table(path, rates_cols, NCOLS(rates_cols), t, where_col, where_val); break;
+  case PST_PLOT_STACKED: rc = read_table(path, stacked_cols, NCOLS(stacked_cols), t, where_col, where_val); break;
+  case PST_PLOT_RATIO: rc = read_table(path, ratio_cols, NCOLS(ratio_cols), t, where_col, where_val); break;
+  case PST_PLOT_HISTOGRAM: rc = read_table(path, hist_cols, NCOLS(hist_cols), t, where_col, where_val); break;
+  case PST_PLOT_TORNADO: rc = read_table(path, tornado_cols, NCOLS(tornado_cols), t, where_col, where_val); break;
+  case PST_PLOT_HEATMAP: rc = read_table(path, heatmap_cols, NCOLS(heatmap_cols), t, where_col, where_val); break;
+  default: rc = read_table(path, audit_cols, NCOLS(audit_cols), t, where_col, where_val); break;
+  }
+  if (rc) return rc;
+  if (log_opt && kind != PST_PLOT_AUDIT) b->plot.log_axis = log_opt > 0;
+  switch (kind) {
+  case PST_PLOT_FOREST: rc = build_forest(t, path, b); break;
+  case PST_PLOT_BARS: rc = build_bars(t, path, b); break;
+  case PST_PLOT_STACKED: rc = build_stacked(t, path, b); break;
+  case PST_PLOT_RATIO:
+    rc = build_ratio(t, path, b);
+    if (rc == 0 && log_opt) b->plot.log_axis = log_opt > 0;
+    break;
+  case PST_PLOT_HISTOGRAM: rc = build_histogram(t, path, b, bins); break;
+  case PST_PLOT_TORNADO: rc = build_tornado(t, path, b); break;
+  case PST_PLOT_HEATMAP: rc = build_heatmap(t, path, b); break;
+  default: rc = build_audit(t, path, b, log_opt); break;
+  }
+  if (rc == EXIT_OSERR) cli_err("out of memory");
+  return rc;
+}
+
+static void chart_build_free(chart_build *b)
+{
+  if (b->rows_owned_texts) chart_rows_free(b->rows, b->plot.nrows);
+  else free(b->rows);
+  pool_free(&b->pool);
+  memset(b, 0, sizeof *b);
+}
+
+struct chart_file {
+  ctable t;
+  chart_build b;
+};
+
+int chart_from_file(pst_plot_kind kind, const char *path, const char *where_col, const char *where_val,
+                    chart_file **out)
+{
+  chart_file *cf = calloc(1, sizeof *cf);
+  int rc;
+  *out = NULL;
+  if (!cf) {
+    cli_err("out of memory");
+    return EXIT_OSERR;
+  }
+  cf->b.plot = pst_plot_init(kind);
+  rc = chart_read_build(kind, path, where_col, where_val, 0, 40, &cf->t, &cf->b);
+  if (rc) {
+    chart_file_free(cf);
+    return rc;
+  }
+  *out = cf;
+  return 0;
+}
+
+pst_plot *chart_file_plot(chart_file *cf) { return &cf->b.plot; }
+
+void chart_file_free(chart_file *cf)
+{
+  if (!cf) return;
+  chart_build_free(&cf->b);
+  ctable_free(&cf->t);
+  free(cf);
+}
 
 int cmd_chart(int argc, char **argv)
 {
@@ -1142,39 +1289,13 @@ int cmd_chart(int argc, char **argv)
   if (strcmp(path, "-") == 0 && isatty(0))
     return cli_usage("chart", "no input: give a FILE, or pipe CSV in (e.g. powstat rates --format csv | ...)");
 
-  switch (kind) {
-  case PST_PLOT_FOREST:
-  case PST_PLOT_BARS: rc = read_table(path, rates_cols, NCOLS(rates_cols), &t); break;
-  case PST_PLOT_STACKED: rc = read_table(path, stacked_cols, NCOLS(stacked_cols), &t); break;
-  case PST_PLOT_RATIO: rc = read_table(path, ratio_cols, NCOLS(ratio_cols), &t); break;
-  case PST_PLOT_HISTOGRAM: rc = read_table(path, hist_cols, NCOLS(hist_cols), &t); break;
-  case PST_PLOT_TORNADO: rc = read_table(path, tornado_cols, NCOLS(tornado_cols), &t); break;
-  case PST_PLOT_HEATMAP: rc = read_table(path, heatmap_cols, NCOLS(heatmap_cols), &t); break;
-  default: rc = read_table(path, audit_cols, NCOLS(audit_cols), &t); break;
-  }
-  if (rc) return rc;
-
   b.plot = pst_plot_init(kind);
   b.plot.title = title;
   b.plot.xlabel = xlabel;
   b.plot.ylabel = ylabel;
   b.plot.note = note;
   if (zlabel) b.plot.value_name = zlabel;
-  if (log_opt && kind != PST_PLOT_AUDIT) b.plot.log_axis = log_opt > 0;
-  switch (kind) {
-  case PST_PLOT_FOREST: rc = build_forest(&t, path, &b); break;
-  case PST_PLOT_BARS: rc = build_bars(&t, path, &b); break;
-  case PST_PLOT_STACKED: rc = build_stacked(&t, path, &b); break;
-  case PST_PLOT_RATIO:
-    rc = build_ratio(&t, path, &b);
-    if (rc == 0 && log_opt) b.plot.log_axis = log_opt > 0;
-    break;
-  case PST_PLOT_HISTOGRAM: rc = build_histogram(&t, path, &b, bins); break;
-  case PST_PLOT_TORNADO: rc = build_tornado(&t, path, &b); break;
-  case PST_PLOT_HEATMAP: rc = build_heatmap(&t, path, &b); break;
-  default: rc = build_audit(&t, path, &b, log_opt); break;
-  }
-  if (rc == EXIT_OSERR) cli_err("out of memory");
+  rc = chart_read_build(kind, path, NULL, NULL, log_opt, bins, &t, &b);
   if (rc) goto done;
   render_apply_look(&b.plot, &look);
   if ((rc = render_make_script(&b.plot, &script, &len))) goto done;
@@ -1189,9 +1310,7 @@ int cmd_chart(int argc, char **argv)
   }
 done:
   free(script);
-  if (b.rows_owned_texts) chart_rows_free(b.rows, b.plot.nrows);
-  else free(b.rows);
-  pool_free(&b.pool);
+  chart_build_free(&b);
   ctable_free(&t);
   return rc;
 }
