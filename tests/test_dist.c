@@ -1788,3 +1788,227 @@ Test(dist, large_grid_terminates, .timeout = 120)
             cr_fail("qbeta(%g, %g, %g, %d) = %.17g st=%d", ps[k], ab[i], ab[j], lt, q, st);
         }
 }
+
+/* ---- the methods of the incomplete beta where their regions meet ------
+ * (dist_beta.c: Temme's expansion BASYM near the mean at min(a,b) >= 100,
+ * the DLMF and lambda-form continued fractions, the exp-sinh quadrature as
+ * the fallback).  The quadrature is the method of earlier versions, checked
+ * against R above; each faster method must agree with it to 1e-13 relative
+ * (in the tail probability, i.e. absolute in its log below 1) wherever the
+ * dispatch may choose it.  Measured maxima are logged. */
+#include "../lib/src/dist_impl.h"
+
+static double log_rel(double got, double want)
+{
+  return fabs(got - want) / fmax(1.0, fabs(want));
+}
+
+/* a0 <= b0 roles by ratio; x from lambda = a - (a+b)x, keeping whichever
+ * of x, 1 - x is at most 1/2 as the computed one (the other is exact). */
+static void point_from_lambda(double a, double b, double lambda, double *x, double *y)
+{
+  *x = (a - lambda) / (a + b);
+  *y = 1.0 - *x;
+  if (*x > 0.5) {
+    *y = (b + lambda) / (a + b);
+    *x = 1.0 - *y;
+  }
+}
+
+Test(dist, basym_vs_quadrature)
+{
+  /* min(a,b) from the switch-over 100 up to 1e12, ratios both ways, lambda
+   * from the mean out to the region's edge 0.03 min(a,b) */
+  const double ms[] = {100, 100.5, 150, 300, 1000, 1999, 2001, 1e4, 1e6, 1e9, 1e12};
+  const double rs[] = {1, 2.5, 100, 1e4, 0.4, 0.01, 1e-4};
+  const double lf[] = {1e-6, 1e-4, 0.001, 0.01, 0.02, 0.03};
+  double worst = 0;
+  int n = 0;
+  for (size_t i = 0; i < NROWS(ms); i++)
+    for (size_t j = 0; j < NROWS(rs); j++)
+      for (size_t k = 0; k < NROWS(lf); k++) {
+        double a = ms[i] * (rs[j] < 1 ? 1 / rs[j] : 1), b = ms[i] * (rs[j] < 1 ? 1 : rs[j]);
+        if (a + b > 9007199254740992.0) continue;
+        double x, y, l1, l2;
+        point_from_lambda(a, b, lf[k] * fmin(a, b), &x, &y);
+        cr_assert(eq(int, pst__beta_lower_by(PST__BETA_BASYM, x, y, a, b, &l1), PST_OK),
+                  "basym a=%g b=%g", a, b);
+        cr_assert(eq(int, pst__beta_lower_by(PST__BETA_QUAD, x, y, a, b, &l2), PST_OK));
+        double e = log_rel(l1, l2);
+        worst = fmax(worst, e);
+        n++;
+        if (e > 1e-13)
+          cr_fail("basym vs quad a=%.17g b=%.17g x=%.17g: %.17g vs %.17g", a, b, x, l1, l2);
+      }
+  cr_log_info("basym vs quadrature: %d points, max error %.3g", n, worst);
+}
+
+/* The lambda-form fraction on both sides: lower tails at x below the mean
+ * (x exact) and upper tails as lower tails of Beta(b,a) at a rounded
+ * y = 1 - x, z standard deviations out, a, b > 1 (its domain in the
+ * dispatch); the DLMF fraction where the dispatch uses it. */
+Test(dist, continued_fractions_vs_quadrature)
+{
+  const double as[] = {1.01, 1.5, 2, 3.5, 5, 41, 99.5, 100, 150, 1000, 1999, 2001, 1e4, 1e6, 1e9};
+  const double bs[] = {1.01, 1.5, 2, 5, 41, 100, 2000, 1e4, 1e6, 1e9, 1e12};
+  const double zs[] = {-0.2, -0.5, -1, -2, -5, -10, -40, -200};
+  double worst_cfl = 0, worst_cf = 0, worst_up = 0;
+  for (size_t i = 0; i < NROWS(as); i++)
+    for (size_t j = 0; j < NROWS(bs); j++)
+      for (size_t k = 0; k < NROWS(zs); k++) {
+        double a = as[i], b = bs[j], m = a / (a + b);
+        double sd = sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
+        double x = m + zs[k] * sd, y = 1 - x, lq, l;
+        if (x > 0.5) {
+          y = b / (a + b) - zs[k] * sd;
+          x = 1 - y;
+        }
+        if (x > 0 && pst__beta_lower_by(PST__BETA_QUAD, x, y, a, b, &lq) == PST_OK) {
+          if (pst__beta_lower_by(PST__BETA_CFL, x, y, a, b, &l) == PST_OK) {
+            worst_cfl = fmax(worst_cfl, log_rel(l, lq));
+            if (log_rel(l, lq) > 1e-13)
+              cr_fail("cfl lower a=%g b=%g z=%g: %.17g vs %.17g", a, b, zs[k], l, lq);
+          }
+          /* DLMF fraction: x exact, min(a,b) < 2000, fast side */
+          if (x <= 0.5 && fmin(a, b) < 2000 && x * (a + b + 2) < a + 1 &&
+              pst__beta_lower_by(PST__BETA_CF, x, y, a, b, &l) == PST_OK) {
+            worst_cf = fmax(worst_cf, log_rel(l, lq));
+            if (log_rel(l, lq) > 1e-13)
+              cr_fail("cf lower a=%g b=%g z=%g: %.17g vs %.17g", a, b, zs[k], l, lq);
+          }
+        }
+        /* upper tail at x = mean - z sd (above the mean), x <= 1/2 exact */
+        x = m - zs[k] * sd;
+        if (!(x < 0.5)) continue;
+        y = 1 - x;
+        if (pst__beta_lower_by(PST__BETA_QUAD, y, x, b, a, &lq) != PST_OK) continue;
+        if (pst__beta_lower_by(PST__BETA_CFL, y, x, b, a, &l) != PST_OK) continue;
+        worst_up = fmax(worst_up, log_rel(l, lq));
+        if (log_rel(l, lq) > 1e-13)
+          cr_fail("cfl upper a=%g b=%g z=%g: %.17g vs %.17g", a, b, zs[k], l, lq);
+      }
+  cr_log_info("vs quadrature: lambda fraction lower %.3g, upper (rounded y) %.3g; DLMF %.3g",
+              worst_cfl, worst_up, worst_cf);
+}
+
+/* The dispatch itself (pst__beta_tails, both tails) against the forced
+ * quadrature on both sides of each switch-over: min(a,b) = 100 of the
+ * expansion, lambda = 0.03 min(a,b) of its region, min(a,b) = 2000 and the
+ * fast-side edge x = (a+1)/(a+b+2) of the DLMF fraction, the mean. */
+Test(dist, dispatch_at_switch_points)
+{
+  const double ms[] = {99.5, 100, 100.5, 1999.5, 2000, 2000.5, 5e4};
+  const double rs[] = {1, 3, 1000, 1.0 / 3};
+  const double lf[] = {0, 0.0299, 0.03, 0.0301, 0.1};
+  double worst = 0;
+  for (size_t i = 0; i < NROWS(ms); i++)
+    for (size_t j = 0; j < NROWS(rs); j++)
+      for (size_t k = 0; k < NROWS(lf); k++)
+        for (int side = -1; side <= 1; side += 2) {
+          double a = ms[i] * (rs[j] < 1 ? 1 / rs[j] : 1), b = ms[i] * (rs[j] < 1 ? 1 : rs[j]);
+          double x, y, lo, up, want;
+          point_from_lambda(a, b, side * lf[k] * fmin(a, b), &x, &y);
+          cr_assert(eq(int, pst__beta_tails(x, y, a, b, &lo, &up, NULL), PST_OK));
+          if (side > 0 || lf[k] == 0) {
+            /* at or below the mean: the lower tail is the direct one */
+            cr_assert(eq(int, pst__beta_lower_by(PST__BETA_QUAD, x, y, a, b, &want), PST_OK));
+            worst = fmax(worst, log_rel(lo, want));
+            if (log_rel(lo, want) > 1e-13)
+              cr_fail("lower a=%g b=%g lf=%g: %.17g vs %.17g", a, b, lf[k], lo, want);
+          } else {
+            cr_assert(eq(int, pst__beta_lower_by(PST__BETA_QUAD, y, x, b, a, &want), PST_OK));
+            worst = fmax(worst, log_rel(up, want));
+            if (log_rel(up, want) > 1e-13)
+              cr_fail("upper a=%g b=%g lf=%g: %.17g vs %.17g", a, b, lf[k], up, want);
+          }
+        }
+  /* the DLMF fraction's fast-side edge x = (a+1)/(a+b+2) at min(a,b) just
+   * below 2000, on both sides of the mean (b > a puts it above the mean,
+   * where the upper tail is the direct one) */
+  const double es[] = {-1e-3, -1e-9, 1e-9, 1e-3};
+  const double ab[][2] = {{1999.5, 40000}, {40000, 1999.5}, {1999.5, 1999.5}};
+  for (size_t j = 0; j < NROWS(ab); j++)
+    for (size_t i = 0; i < NROWS(es); i++) {
+      double a = ab[j][0], b = ab[j][1], x = (a + 1) / (a + b + 2) * (1 + es[i]), lo, up, want;
+      cr_assert(eq(int, pst__beta_tails(x, 1 - x, a, b, &lo, &up, NULL), PST_OK));
+      int below = x * (a + b) <= a;
+      if (below)
+        cr_assert(eq(int, pst__beta_lower_by(PST__BETA_QUAD, x, 1 - x, a, b, &want), PST_OK));
+      else
+        cr_assert(eq(int, pst__beta_lower_by(PST__BETA_QUAD, 1 - x, x, b, a, &want), PST_OK));
+      double e = log_rel(below ? lo : up, want);
+      worst = fmax(worst, e);
+      cr_assert(le(dbl, e, 1e-13), "edge a=%g b=%g %g: %.17g vs %.17g", a, b, es[i],
+                below ? lo : up, want);
+    }
+  cr_log_info("dispatch vs quadrature at the switch points: max error %.3g", worst);
+}
+
+/* mpmath 1.2, 40 digits: exp(z^2) erfc(z) */
+Test(dist, erfcx_mpmath)
+{
+  const double z[] = {0, 0.3, 2.5, 5, 25.9, 26.1, 100, 1e4};
+  const double want[] = {1.0,
+                         0.73459933456765514229,
+                         0.21080636406114358065,
+                         0.11070463773306862637,
+                         0.021767181150738211369,
+                         0.021600627726346207777,
+                         0.0056416137829894329036,
+                         0.000056418958072680841152};
+  for (size_t i = 0; i < NROWS(z); i++)
+    cr_assert(ieee_ulp_eq(dbl, pst__erfcx(z[i]), want[i], 4), "erfcx(%g) = %.17g", z[i],
+              pst__erfcx(z[i]));
+}
+
+/* The Halley inversion stops without a final evaluation once its predicted
+ * error is below 0.1 ulp: check the root on a batch-like mixture (the
+ * Clopper-Pearson and Jeffreys parameters of k uniform in [0, n], n
+ * log-uniform in [10, 1e9]) by bracketing it, F(q (1 - 4e-13)) < 0 <
+ * F(q (1 + 4e-13)) in the tail solved for (above 1/2: 1 - q to 4e-13 or
+ * 4 DBL_EPSILON absolute, all a double near 1 holds). */
+Test(dist, quantile_brackets_root_on_mixture)
+{
+  uint64_t s = 0x9E3779B97F4A7C15u;
+  int checked = 0;
+  for (int i = 0; i < 3000; i++) {
+    double u[2];
+    for (int j = 0; j < 2; j++) {
+      s ^= s << 13;
+      s ^= s >> 7;
+      s ^= s << 17;
+      u[j] = (double)(s >> 11) * 0x1p-53;
+    }
+    double n = floor(exp(log(10.0) + u[0] * (log(1e9) - log(10.0))));
+    double k = floor(u[1] * (n + 1));
+    if (k > n) k = n;
+    double a, b, p = (i % 3 == 0) ? 0.025 : (i % 3 == 1) ? 5e-7 : 0.3;
+    int lower = (i / 3) % 2;
+    switch ((i / 6) % 3) {
+    case 0: a = k, b = n - k + 1; break;   /* Clopper-Pearson lower */
+    case 1: a = k + 1, b = n - k; break;   /* Clopper-Pearson upper */
+    default: a = k + 0.5, b = n - k + 0.5; /* Jeffreys */
+    }
+    if (!(a > 0 && b > 0)) continue;
+    double q, l1, u1, l2, u2;
+    cr_assert(eq(int, pst_beta_quantile_e(p, a, b, lower, 0, &q), PST_OK));
+    if (!(q > 1e-300 && q < 1 - 1e-12)) continue;
+    double qlo = q * (1 - 4e-13), qhi = q * (1 + 4e-13);
+    if (q > 0.5) {
+      /* near 1 a double resolves only DBL_EPSILON/2 in 1 - q */
+      double d = fmax(4e-13 * (1 - q), 4 * DBL_EPSILON);
+      qlo = q - d;
+      qhi = q + d;
+    }
+    cr_assert(eq(int, pst_beta_inc_e(qlo, a, b, 1, 1, &l1), PST_OK));
+    cr_assert(eq(int, pst_beta_inc_e(qhi, a, b, 1, 1, &l2), PST_OK));
+    cr_assert(eq(int, pst_beta_inc_e(qlo, a, b, 0, 1, &u1), PST_OK));
+    cr_assert(eq(int, pst_beta_inc_e(qhi, a, b, 0, 1, &u2), PST_OK));
+    double lp = log(p);
+    int ok = lower ? (l1 < lp && lp < l2) : (u1 > lp && lp > u2);
+    if (!ok)
+      cr_fail("qbeta(%g, %.17g, %.17g, %d) = %.17g does not bracket", p, a, b, lower, q);
+    checked++;
+  }
+  cr_log_info("quantile root bracketed to 4e-13 at %d mixture points", checked);
+}

@@ -21,8 +21,8 @@
  *                                            (dist_basym.c)
  *   min(a,b) < 2000, variable exact, fast    DLMF fraction     ~0.6 sqrt(min)
  *     side x < (a+1)/(a+b+2)                 (1. below)          + 10 terms
- *   lambda >= 0 otherwise (tails at large    lambda-form       about half as
- *     a, b; rounded y = 1 - x)               fraction (3.)       many terms
+ *   lambda >= 0, a, b > 1 otherwise (tails   lambda-form       about half as
+ *     at large a, b; rounded y = 1 - x)      fraction (3.)       many terms
  *   not converged in 300 terms, or the       quadrature (2.)   ~10 us
  *     skewed other tail (lambda < 0)
  *
@@ -341,7 +341,10 @@ static int lower_by(int method, const beta_pt *P, int x_exact, double *res)
       return st;
     }
   }
-  if (P->lambda >= 0) {
+  if (P->lambda >= 0 && fmin(P->a, P->b) > 1.0) {
+    /* a, b > 1 as in TOMS 708: with b < 1 the factors (b - n) alternate
+     * and the fraction near x = 1 is only good to ~1e-14 (measured
+     * against mpmath), where the quadrature keeps 1e-15 */
     st = beta_cf_lambda(P->x, P->y, P->a, P->b, P->lambda, CFL_MAXIT, &lh);
     if (st == PST_OK) {
       *res = P->lp + lh;

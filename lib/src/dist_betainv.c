@@ -137,7 +137,10 @@ static int halley(double a, double b, double target, int upper, double x0, doubl
         ds = N; /* far from the root: Newton, kept safe by the bracket */
         err = c * ds * ds;
       }
-      xn = in_log_x ? x * exp(ds) : 1.0 - y * exp(ds);
+      /* x e^ds as x + x expm1(ds): near the root the correction is tiny
+       * and the new point carries one rounding (x e^ds would add the
+       * rounding of e^ds, about an ulp, to an otherwise exact step). */
+      xn = in_log_x ? x + x * expm1(ds) : x - y * expm1(ds);
       slow = (fabs(F) > 0.5 * lastf) ? slow + 1 : 0;
     }
     lastf = fabs(F);
