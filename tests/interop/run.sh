@@ -37,7 +37,7 @@ if [ $mode = tex ]; then
   # (NAME.tex + NAME.pdf) and \input into a minimal document
   fail=0
   "$bin" rates --id S01,S03,G05,G06 --format csv >"$tmp/rates.csv" &&
-  "$bin" compare --id S01 --id ART02 --format csv >"$tmp/compare.csv" &&
+  "$bin" compare --id S01 --id ART02 --measure ratio,odds-ratio --format csv >"$tmp/compare.csv" &&
   "$bin" outcomes --cohort special-camps-1944 --format csv >"$tmp/outcomes.csv" || exit 1
   for k in forest:rates ratio:compare stacked:outcomes; do
     kind=${k%%:*} in=${k#*:}
