@@ -275,8 +275,13 @@ static void beta_point(double x, double y, double a, double b, beta_pt *P)
    * a - lambda), and bd0(b, ny) = -b log1pmx(lambda/b): in this form the
    * deviance has no rounded n x inside a logarithm, whose error (a ulp of
    * log(a/(nx)), times a) was the largest one left in the tail (about
-   * 1e-14 absolute at a = 41, i.e. an ulp or two in a quantile). */
-  double f1 = -a * pst__log1pmx(-d / a), f2 = -b * pst__log1pmx(d / b);
+   * 1e-14 absolute at a = 41, i.e. an ulp or two in a quantile).  Not for
+   * t = -lambda/a near -1 (nx << a, far in the lower tail), where forming
+   * 1 + t inside log1p would cost eps/(1 + t) relative: there bd0's
+   * log(a/(nx)) is the accurate form. */
+  double t1 = -d / a, t2 = d / b;
+  double f1 = (t1 > -0.5) ? -a * pst__log1pmx(t1) : pst__bd0(a, n * x, d);
+  double f2 = (t2 > -0.5) ? -b * pst__log1pmx(t2) : pst__bd0(b, n * y, -d);
   double lc = pst__stirlerr(n) - pst__stirlerr(a) - pst__stirlerr(b) - f1 - f2;
   double lf = LN_2PI + log(a) + log(b / n);
   P->x = x;
