@@ -17,6 +17,7 @@
  * from the exact one of x, y.  Methods, first applicable wins (lower_by):
  *
  *   region                                   method            cost
+ *   a = 1 or b = 1                           closed form       exact
  *   min(a,b) >= 100, lambda <= 0.03 min(a,b) Temme expansion   ~0.2 us
  *                                            (dist_basym.c)
  *   min(a,b) < 2000, variable exact, fast    DLMF fraction     ~0.6 sqrt(min)
@@ -340,7 +341,15 @@ static int lower_by(int method, const beta_pt *P, int x_exact, double *res)
     return lower_quad(P->x, P->y, P->a, P->b, P->lp, res);
   default: break;
   }
-  /* PST__BETA_AUTO: the cheapest accurate method for the region. */
+  /* PST__BETA_AUTO: the cheapest accurate method for the region.  First
+   * the closed forms I_x(1,b) = 1 - y^b and I_x(a,1) = x^a (mid-p at k = 1
+   * and n - 1 needs them; the fractions' domain is a, b > 1), each from
+   * the exact one of x, y. */
+  if (P->a == 1.0 || P->b == 1.0) {
+    double lx = x_exact ? log(P->x) : log1p(-P->y), ly = x_exact ? log1p(-P->x) : log(P->y);
+    *res = (P->b == 1.0) ? P->a * lx : pst__log1mexp(P->b * ly);
+    return PST_OK;
+  }
   if (basym_region(P) && pst__beta_basym(P->a, P->b, P->f, res) == PST_OK)
     return PST_OK;
 #ifndef PST_BETA_NO_CF
