@@ -11,7 +11,7 @@
 # symbolic links to datasets/ and examples/, so files they write (-o, paper)
 # land there, with POWSTAT_DATADIR=datasets and LC_ALL=C.
 set -u
-bin=$1 src=$2
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") src=$2
 readme=$src/README.md
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/powstat-readme.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
@@ -56,6 +56,7 @@ for c in rates compare outcomes audit simulate sensitivity chart paper batch; do
 done
 
 if [ "${UPDATE_README:-0}" = 1 ]; then
+  [ $fail = 0 ] || { echo "README.md not updated: fix the failures above first"; exit 1; }
   awk -v dir="$tmp/exp" '
     /^```console[ \t]*$/ { inb = 1; print; next }
     inb && /^```[ \t]*$/ { inb = 0; skip = 0; print; next }
