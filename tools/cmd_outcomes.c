@@ -149,9 +149,8 @@ static int counts_cohort(const char *id, const char *list, const char *labels, i
     pst_outcome_row *r = &o->v[base + i];
     char b[128];
     memset(r, 0, sizeof *r);
-    r->cohort = strdup(id);
     if (i == k) {
-      if (total < 0) { free(r->cohort); break; }
+      if (total < 0) break;
       r->category = strdup("total");
       r->role = PST_ROLE_TOTAL;
       r->count = total;
@@ -171,6 +170,8 @@ static int counts_cohort(const char *id, const char *list, const char *labels, i
           return cli_usage("outcomes", "--labels: '%s' given twice", b);
       r->category = strdup(b);
     }
+    /* the cohort id last: a usage error above leaves nothing to free */
+    r->cohort = strdup(id);
     o->n++;
     if (!r->cohort || !r->category) return EXIT_OSERR;
   }

@@ -340,6 +340,12 @@ int pst_mc_spec_load(FILE *fp, const char *name, const pst_estimates *est, pst_m
   return PST_OK;
 fail:
   while (out->n > first) pst_mc_input_free(&out->v[--out->n]);
+  if (out->n == 0) {
+    /* nothing was there before: leave out as empty as it came, so that a
+     * caller need not free after a failed load */
+    free(out->v);
+    out->v = NULL;
+  }
   free(hw);
   free(wline);
   pst_csv_close(r);

@@ -193,7 +193,8 @@ int pst_mc_inputs_from_estimates(const pst_estimates *e, pst_mc_within within, i
  * there are none) and rows with the same input name form one mixture; all
  * estimates of one mixture must share a group.  Inputs are appended to out in
  * order of first appearance.  Returns PST_OK, PST_EDATA/PST_ELIMIT/PST_EIO with
- * d filled, PST_ENOTFOUND (unknown estimate id, d filled) or PST_ENOMEM. */
+ * d filled, PST_ENOTFOUND (unknown estimate id, d filled) or PST_ENOMEM.
+ * On failure out holds what it held before (nothing to free if it was empty). */
 int pst_mc_spec_load(FILE *fp, const char *name, const pst_estimates *est, pst_mc_within within,
                      int sampling, pst_mc_inputs *out, pst_diag *d);
 
