@@ -1,7 +1,10 @@
 /* test_dist.c -- beta and binomial functions against R 4.2 at large
  * parameters (a, b up to 1e9, n up to 2e9).
  *
- * References: tests/ref/gen_dist.R (each block names its call).
+ * References: tests/ref/gen_dist.R (each block names its call) and
+ * tests/ref/gen_dist_mpmath.py (erfcx).  The tests at the end compare the
+ * incomplete-beta methods with each other where their regions meet and
+ * integer cases with long-double binomial sums (no external reference).
  * Tolerances: log probabilities to absolute 1e-10 (probabilities to
  * relative 1e-10), quantiles to relative 1e-12, log pmf to absolute 1e-10.
  * R's TOMS 708 itself is accurate to ~1e-12 near the mean at a = b = 1e9
@@ -1944,7 +1947,7 @@ Test(dist, dispatch_at_switch_points)
   cr_log_info("dispatch vs quadrature at the switch points: max error %.3g", worst);
 }
 
-/* mpmath 1.2, 40 digits: exp(z^2) erfc(z) */
+/* mpmath 1.2, 40 digits: exp(z^2) erfc(z) (tests/ref/gen_dist_mpmath.py) */
 Test(dist, erfcx_mpmath)
 {
   const double z[] = {0, 0.3, 2.5, 5, 25.9, 26.1, 100, 1e4};
