@@ -42,6 +42,7 @@ cat > hostile_compare.csv <<EOF
 measure,estimate,lower,upper,label
 ratio,4.67,4.65,4.69,"$evil_a"
 ratio,40.1,29.5,54.6,Пленные
+ratio,10,9,11,"'quoted first' 57 % (%d %s)"
 EOF
 cat > hostile_hist.csv <<EOF
 group,bin_low,bin_high,count,lower,upper,level
@@ -100,6 +101,10 @@ grep -q 'system(&quot;touch CANARY_sys&quot;)\|system("touch CANARY_sys")' "out 
   bad "forest: system() label not literal"
 grep -q 'it&apos;s\|it.s &quot;quoted&quot;\|it'"'"'s' "out forest; touch CANARY_name.svg" || bad "forest: quotes not literal"
 grep -q '@evil_macro' "out forest; touch CANARY_name.svg" || bad "forest: @macro not literal"
+# a label that opens with a quote (gnuplot 5.4 misreads a string opening
+# with '') and a tic label with % (gnuplot reads tic labels as formats)
+grep -q "&apos;quoted first&apos; 57 % (%d %s)\|'quoted first' 57 % (%d %s)" "out ratio; touch CANARY_name.svg" ||
+  bad "ratio: quote-first or % label not literal"
 
 # LaTeX: a plain name renders NAME.tex + NAME.pdf with escaped text; a name
 # LaTeX cannot include is refused before gnuplot runs

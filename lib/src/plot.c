@@ -88,14 +88,46 @@ size_t pst_gp_text(pst_gp *g, const char *s)
   if (g->ntexts == g->cap) {
     size_t cap = g->cap ? 2 * g->cap : 32;
     char **nt = realloc(g->texts, cap * sizeof *nt);
+    unsigned char *nf;
     if (!nt) { g->err = PST_ENOMEM; return 0; }
     g->texts = nt;
+    nf = realloc(g->tic, cap);
+    if (!nf) { g->err = PST_ENOMEM; return 0; }
+    g->tic = nf;
     g->cap = cap;
   }
   c = strdup(s);
   if (!c) { g->err = PST_ENOMEM; return 0; }
+  g->tic[g->ntexts] = 0;
   g->texts[g->ntexts++] = c;
   return g->ntexts;
+}
+
+size_t pst_gp_tic(pst_gp *g, const char *s)
+{
+  size_t i = pst_gp_text(g, s);
+  if (i) g->tic[i - 1] = 1;
+  return i;
+}
+
+/* q with every '%' doubled (a new string; q is freed), or NULL.  Applied
+ * after quoting and LaTeX escaping, so "\%" becomes "\%%", which the tic
+ * format turns back into "\%" for LaTeX. */
+static char *double_pct(char *q)
+{
+  size_t n = 0, k = 0;
+  char *r;
+  if (!q) return NULL;
+  for (const char *c = q; *c; c++) n += *c == '%' ? 2 : 1;
+  r = malloc(n + 1);
+  if (r)
+    for (const char *c = q; *c; c++) {
+      r[k++] = *c;
+      if (*c == '%') r[k++] = '%';
+    }
+  if (r) r[k] = '\0';
+  free(q);
+  return r;
 }
 
 void pst_gp_printf(pst_gp *g, const char *fmt, ...)
@@ -411,12 +443,14 @@ static int write_texts(FILE *fp, const pst_gp *g)
   fprintf(fp, "array T[%zu]\n", g->ntexts ? g->ntexts : (size_t)1);
   for (i = 0; i < g->ntexts; i++) {
     char *q = pst_plot_quote(g->texts[i], 0);
+    if (q && g->tic[i]) q = double_pct(q);
     if (!q) return PST_ENOMEM;
     fprintf(fp, "T[%zu] = %s\n", i + 1, q);
     free(q);
   }
   for (i = 0; i < g->ntexts; i++) {
     char *q = pst_plot_quote(g->texts[i], 0), *t = pst_plot_quote(g->texts[i], 1);
+    if (g->tic[i]) { q = double_pct(q); t = double_pct(t); }
     if (!q || !t) { free(q); free(t); return PST_ENOMEM; }
     if (strcmp(q, t) != 0) {
       if (!any_tex) fputs("if (powstat_tex) {\n", fp);
@@ -485,6 +519,7 @@ int pst_plot_write(FILE *fp, const pst_plot *p, pst_diag *d)
     fail(d, st, "out of memory");
   }
   for (size_t i = 0; i < g.ntexts; i++) free(g.texts[i]);
+  free(g.tic);
   free(g.texts);
   free(body);
   return st;

@@ -164,7 +164,7 @@ int pst_plot_bars_bars(pst_gp *g, pst_diag *d)
       char xb[PST_FMT_BUFSZ];
       if (!w) { st = pst_diag_set(d, PST_ENOMEM, 0, 0, "out of memory"); goto out; }
       pst_fmt_real(xb, cx[c] / (double)cn[c]);
-      pst_gp_printf(g, "set xtics add (T[%zu] %s)\n", pst_gp_text(g, w), xb);
+      pst_gp_printf(g, "set xtics add (T[%zu] %s)\n", pst_gp_tic(g, w), xb);
       free(w);
     }
   }
@@ -300,7 +300,7 @@ int pst_plot_bars_stacked(pst_gp *g, pst_diag *d)
   pst_gp_printf(g, "set yrange [0.4:%zu.6]\nset ytics scale 0 ()\nset grid xtics noytics\n", nbars);
   range_cmd(g, "x", 0, hi);
   for (size_t b = 0; b < nbars; b++)
-    pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_text(g, bars[b]), nbars - b);
+    pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_tic(g, bars[b]), nbars - b);
   {
     char minw[PST_FMT_BUFSZ];
     pst_fmt_real(minw, 0.06 * hi);
@@ -490,9 +490,9 @@ int pst_plot_bars_heatmap(pst_gp *g, pst_diag *d)
   {
     /* at most about a dozen labels per axis: every k-th cell beyond that */
     size_t kx = (nx + 11) / 12, ky = (ny + 11) / 12;
-    for (size_t a = 0; a < nx; a += kx) pst_gp_printf(g, "set xtics add (T[%zu] %zu)\n", pst_gp_text(g, xs[a]), a);
+    for (size_t a = 0; a < nx; a += kx) pst_gp_printf(g, "set xtics add (T[%zu] %zu)\n", pst_gp_tic(g, xs[a]), a);
     for (size_t b = 0; b < ny; b += ky)
-      pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_text(g, ys[b]), ny - 1 - b);
+      pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_tic(g, ys[b]), ny - 1 - b);
   }
   pst_gp_key(g, 0, 0);
   pst_gp_printf(g, "plot $D u 2:3:4 w image notitle");

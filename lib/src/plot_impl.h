@@ -14,6 +14,7 @@
 typedef struct {
   FILE *fp;          /* body */
   char **texts;      /* T[1..ntexts] as given (UTF-8) */
+  unsigned char *tic;/* tic[i]: texts[i] is a tic label (see pst_gp_tic) */
   size_t ntexts, cap;
   int err;           /* PST_OK or the first failure */
   const pst_plot *p;
@@ -28,6 +29,9 @@ typedef struct {
 /* Add a text to T[]; returns its 1-based index, or 0 if s is NULL or on
  * failure (g->err set). */
 size_t pst_gp_text(pst_gp *g, const char *s);
+/* The same for a tic label (`set xtics add (T[i] pos)`): gnuplot reads tic
+ * labels as number formats, so their '%' are written doubled in T[]. */
+size_t pst_gp_tic(pst_gp *g, const char *s);
 /* printf to the body */
 void pst_gp_printf(pst_gp *g, const char *fmt, ...)
 #if defined(__GNUC__)

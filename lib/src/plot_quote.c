@@ -84,7 +84,12 @@ char *pst_plot_quote(const char *text, int latex)
 {
   sbuf s = {0};
   const unsigned char *p = (const unsigned char *)(text ? text : "");
-  int multi = strchr((const char *)p, '\n') != NULL;
+  /* gnuplot 5.4 reads a single-quoted string whose text begins with ''
+   * (an escaped quote) as an empty string followed by garbage, so a quote
+   * that would open a quoted piece is joined on as "'" instead (double
+   * quotes: nothing in "'" is substituted) */
+  int multi = strchr((const char *)p, '\n') != NULL || *p == '\'';
+  int fresh = 1; /* nothing written yet in the current quoted piece */
   if (multi) puts_(&s, "(");
   puts_(&s, "'");
   while (*p) {
@@ -92,14 +97,16 @@ char *pst_plot_quote(const char *text, int latex)
     const char *r;
     if (*p == '\n') {
       puts_(&s, "'.\"\\n\".'");
+      fresh = 1;
       p++;
       continue;
     }
     if (*p == '\'') {
-      puts_(&s, "''");
+      puts_(&s, fresh ? "'.\"'\".'" : "''");
       p++;
       continue;
     }
+    fresh = 0;
     if (*p < 0x20 || *p == 0x7F) { /* tab, CR and other controls */
       puts_(&s, " ");
       p++;

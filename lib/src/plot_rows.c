@@ -71,7 +71,9 @@ int pst_plot_rows_forest(pst_gp *g, pst_diag *d)
     double v[6] = {r->value, r->lower, r->upper, r->lower2, r->upper2, r->value2};
     if (r->group && (!prev || strcmp(r->group, prev) != 0)) {
       slots++;
-      if (pst_gp_chars(r->group) > maxlab) maxlab = pst_gp_chars(r->group);
+      /* headings are bold: about an eighth wider than the labels */
+      size_t hw = (pst_gp_chars(r->group) * 9 + 7) / 8;
+      if (hw > maxlab) maxlab = hw;
     }
     if (r->group) prev = r->group;
     slot[i] = slots++;
@@ -201,7 +203,7 @@ int pst_plot_rows_forest(pst_gp *g, pst_diag *d)
                         "lw 1 lc rgb pst_grey_light\n", y + 1, y + 1);
       }
       if (r->group) prev = r->group;
-      if (r->label) pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_text(g, r->label), y);
+      if (r->label) pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_tic(g, r->label), y);
       if (r->note) {
         char at[64];
         snprintf(at, sizeof at, "graph 1, first %zu", y);
@@ -291,7 +293,7 @@ int pst_plot_rows_tornado(pst_gp *g, pst_diag *d)
   set_xrange(g, lo, hi);
   for (size_t i = 0; i < n; i++)
     if (p->rows[i].label)
-      pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_text(g, p->rows[i].label), n - i);
+      pst_gp_printf(g, "set ytics add (T[%zu] %zu)\n", pst_gp_tic(g, p->rows[i].label), n - i);
   ref_line(g, ref, &ref_legend);
   pst_gp_tics(g, "x", lo, hi, g->width - label_width_in(g, maxlab) - 0.5, 0);
   pst_gp_key(g, (size_t)(any_lo && p->interval_name) + (size_t)(any_hi && p->range_name) + (size_t)ref_legend,

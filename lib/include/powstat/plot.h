@@ -13,7 +13,10 @@
  * string: inside single quotes gnuplot performs no backquote substitution, no
  * macro (@) expansion and no escape processing, and '' is the only escape.
  * Newlines become explicit "\n" joins (a line break in the label, never a new
- * command); other control bytes become spaces; invalid UTF-8 becomes '?'.
+ * command); a quote that begins the text or a line is joined as "'" (gnuplot
+ * 5.4 misreads a string that opens with ''); other control bytes become
+ * spaces; invalid UTF-8 becomes '?'.  Tic labels, which gnuplot reads as
+ * number formats, get their '%' doubled.
  * The texts are assigned to string arrays, and the data blocks hold only
  * numbers, every line starting with a digit, so no data line can ever start
  * with the block terminator.  Terminals run with `noenhanced`, so ^ _ @ & { }
