@@ -207,7 +207,7 @@ int pst_estimates_load(FILE *fp, const char *name, pst_estimates *out, pst_diag 
   pst_csv *r;
   int idx[E_NCOL];
   int st;
-  size_t cap = out->n, first = out->n, hn;
+  size_t cap = out->n, first = out->n, hn = 0;
   const pst_field *f;
   size_t n;
   if (d) d->file = name;

@@ -6,20 +6,27 @@
  * (TECH-NOTES).  Everything here is computed in this library:
  *
  *   - the regularized incomplete beta I_x(a,b) and its complement, evaluated
- *     in log space so that tails far below DBL_MIN are still represented:
- *       * min(a,b) < 2000: the continued fraction of DLMF 8.17.22 (modified
- *         Lentz), on the side of the centre where it converges fast;
- *       * otherwise: the tail integral of the density from x outwards,
- *         rescaled to the local width of the density and integrated by
- *         exp-sinh (double exponential) quadrature, Takahasi & Mori (1974)
- *         Publ RIMS 9:721-741; the integrand exp(g(t) - g(x)) is formed from
- *         log1p(e) - e pieces and an fma-exact slope so that it keeps full
- *         relative precision even at a, b ~ 1e15;
+ *     in log space so that tails far below DBL_MIN are still represented;
+ *     the tail on x's side of the mean is computed, the other derived from
+ *     it, by the first method that applies (lib/src/dist_beta.c):
+ *       * a = 1 or b = 1: closed forms;
+ *       * min(a,b) >= 100 near the mean: Temme's uniform asymptotic
+ *         expansion, as BASYM in DiDonato & Morris (1992) ACM TOMS 18:360-373
+ *         (lib/src/dist_basym.c);
+ *       * min(a,b) < 2000 on the fast side of the mean: the continued
+ *         fraction of DLMF 8.17.22 (modified Lentz);
+ *       * a, b > 1 otherwise: a continued fraction in a form that does not
+ *         amplify the rounding of 1 - x;
+ *       * fallback (no convergence, a or b below 1): the tail integral of the
+ *         density, rescaled to its local width and integrated by exp-sinh
+ *         quadrature, Takahasi & Mori (1974) Publ RIMS 9:721-741, with an
+ *         integrand formed from log1p(e) - e pieces and an fma-exact slope so
+ *         that it keeps full relative precision even at a, b ~ 1e15;
  *     the prefactor x^a (1-x)^b / B(a,b) comes from Loader's saddle-point
  *     binomial density (stirlerr/bd0), Loader C. (2000) "Fast and accurate
  *     computation of binomial probabilities", as in R's dbinom/dbeta, which
  *     avoids the cancellation of lgamma(a) + lgamma(b) - lgamma(a+b);
- *   - quantiles by safeguarded Newton iteration on the log tail probability
+ *   - quantiles by safeguarded Halley iteration on the log tail probability
  *     (steps in log x or log(1-x)), always inside a shrinking bracket, from
  *     the AS 109 starting value (Cran, Martin & Thomas 1977, Appl Stat 26:111;
  *     Majumder & Bhattacharjee 1973, AS 64).
