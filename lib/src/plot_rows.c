@@ -267,7 +267,15 @@ int pst_plot_rows_tornado(pst_gp *g, pst_diag *d)
   pst_gp_plan_key(g, (size_t)(any_lo && p->interval_name) + (size_t)(any_hi && p->range_name) +
                       (size_t)(p->ref_name != NULL), pst_gp_legend_chars(p));
   if (g->height <= 0) g->height = pst_gp_rows_height(g, n + 1);
-  pad = (dmax - dmin > 0 ? dmax - dmin : fabs(ref) > 0 ? fabs(ref) : 1) * 0.14;
+  {
+    /* room beyond each bar end for its value label (about 6 characters at
+     * 8.5 pt, with gnuplot's own margins): in data units over the plot's
+     * width, at least 14 % */
+    double span = dmax - dmin > 0 ? dmax - dmin : fabs(ref) > 0 ? fabs(ref) : 1;
+    double plotw = g->width - label_width_in(g, maxlab) - 0.5, lab = 0.75 * g->font_size / 10.0;
+    pad = span * lab / (plotw - 2 * lab > 1.0 ? plotw - 2 * lab : 1.0);
+    if (pad < 0.14 * span) pad = 0.14 * span;
+  }
   lo = isfinite(p->axis_min) ? p->axis_min : dmin - pad;
   hi = isfinite(p->axis_max) ? p->axis_max : dmax + pad;
   pst_gp_frame(g, NULL);
@@ -396,16 +404,41 @@ int pst_plot_rows_audit(pst_gp *g, pst_diag *d)
   pst_gp_printf(g, ":");
   pst_gp_num(g, hi);
   pst_gp_printf(g, "]\n");
-  for (size_t i = 0; i < n; i++) {
-    const pst_plot_row *r = &p->rows[i];
-    char at[96], xb[PST_FMT_BUFSZ], yb[PST_FMT_BUFSZ];
-    if (r->flag <= 0 || !r->label || !isfinite(r->value) || !isfinite(r->value2)) continue;
-    pst_fmt_real(xb, r->value);
-    pst_fmt_real(yb, r->value2);
-    snprintf(at, sizeof at, "first %s, first %s", xb, yb);
-    pst_gp_label(g, r->label, at, r->flag >= 2
-                 ? "offset char 0.8,0.5 left front font ',8.5' textcolor lt 2"
-                 : "offset char 0.8,0.5 left front font ',8.5' textcolor rgb pst_grey_dark");
+  {
+    /* a label goes right of its point (left near the right edge), or to
+     * the other side when an earlier label already sits on that side of a
+     * point that close (positions as fractions of the square plot) */
+    unsigned char *side = calloc(n ? n : 1, 1); /* 1 right, 2 left */
+    if (!side) return pst_diag_set(d, PST_ENOMEM, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+      const pst_plot_row *r = &p->rows[i];
+      char at[96], xb[PST_FMT_BUFSZ], yb[PST_FMT_BUFSZ], opts[128];
+      if (r->flag <= 0 || !r->label || !isfinite(r->value) || !isfinite(r->value2)) continue;
+      {
+        /* near the right edge a label would run off the page: left first */
+        double u = lg ? log(r->value / lo) / log(hi / lo) : (r->value - lo) / (hi - lo);
+        side[i] = u > 0.72 ? 2 : 1;
+      }
+      for (size_t j = 0; j < i; j++) {
+        const pst_plot_row *q = &p->rows[j];
+        double dx, dy;
+        if (side[j] != side[i]) continue;
+        dx = lg ? log(r->value / q->value) / log(hi / lo) : (r->value - q->value) / (hi - lo);
+        dy = lg ? log(r->value2 / q->value2) / log(hi / lo) : (r->value2 - q->value2) / (hi - lo);
+        if (fabs(dx) < 0.08 && fabs(dy) < 0.04) {
+          side[i] = (unsigned char)(3 - side[i]);
+          break;
+        }
+      }
+      pst_fmt_real(xb, r->value);
+      pst_fmt_real(yb, r->value2);
+      snprintf(at, sizeof at, "first %s, first %s", xb, yb);
+      snprintf(opts, sizeof opts, "offset char %s,0.5 %s front font ',8.5' textcolor %s",
+               side[i] == 2 ? "-0.8" : "0.8", side[i] == 2 ? "right" : "left",
+               r->flag >= 2 ? "lt 2" : "rgb pst_grey_dark");
+      pst_gp_label(g, r->label, at, opts);
+    }
+    free(side);
   }
   pst_gp_key(g, (size_t)(p->ref_name != NULL) + (size_t)(have[0] && p->rows[first[0]].key) +
                    (size_t)(have[1] && p->rows[first[1]].key) + (size_t)(have[2] && p->rows[first[2]].key),
