@@ -94,6 +94,11 @@ int pst_sources_load(FILE *fp, const char *name, pst_sources *out, pst_diag *d)
       st = pst_csv_field_error(r, (size_t)idx[S_ID], d, PST_EDATA, "missing source id");
       goto done;
     }
+    if (out->n >= PST_DATASET_ROWS_MAX) {
+      st = pst_csv_field_error(r, 0, d, PST_ELIMIT,
+                               "more than %d rows: the limit of a sources file", PST_DATASET_ROWS_MAX);
+      goto done;
+    }
     if (pst_sources_find(out, f[idx[S_ID]].s)) {
       st = pst_csv_field_error(r, (size_t)idx[S_ID], d, PST_EDATA,
                                "duplicate source id '%.40s' (first on line %ld)", f[idx[S_ID]].s,
@@ -223,6 +228,15 @@ int pst_estimates_load(FILE *fp, const char *name, pst_estimates *out, pst_diag 
     if ((st = check_width(r, n, hn, d)) != PST_OK) goto done;
     if (pst_cell_missing(f, n, idx[E_ID])) {
       st = pst_csv_field_error(r, (size_t)idx[E_ID], d, PST_EDATA, "missing id");
+      goto done;
+    }
+    /* ids are checked against every row held: bound the rows, so that the
+     * check (and the memory) stays small whatever the file */
+    if (out->n >= PST_DATASET_ROWS_MAX) {
+      st = pst_csv_field_error(r, 0, d, PST_ELIMIT,
+                               "more than %d estimates: the limit of rows held in memory "
+                               "(for many counts use powstat batch, which streams)",
+                               PST_DATASET_ROWS_MAX);
       goto done;
     }
     if ((dup = pst_estimates_find(out, f[idx[E_ID]].s)) != NULL) {

@@ -55,6 +55,10 @@ as() { head -c "$1" /dev/zero | tr '\0' a; }
 { printf 'id'; i=1; while [ $i -lt 4096 ]; do printf ',x_%d' $i; i=$((i + 1)); done; echo ',deaths,captured'; \
   echo "j1,$(i=1; while [ $i -lt 4096 ]; do printf ','; i=$((i + 1)); done)1,2"; } >"$work/gen/jobs_fields_4097.csv"
 
+awk 'BEGIN { print "id,deaths,captured"; for (i = 1; i <= 20001; i++) print "E" i ",1,10" }' \
+  >"$work/gen/estimates_rows_20001.csv" # one row beyond PST_DATASET_ROWS_MAX
+head -n 20001 "$work/gen/estimates_rows_20001.csv" >"$work/gen/estimates_rows_20000.csv"
+
 cd "$work" || exit 2
 export PATH="$tmp/bin:$PATH" LC_ALL=C POWSTAT_DATADIR=datasets TMPDIR="$tmp"
 trim() { printf '%s' "$1" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//'; }

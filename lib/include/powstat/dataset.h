@@ -18,6 +18,12 @@
 extern "C" {
 #endif
 
+/* Rows one set of estimates (all files loaded into it) or one sources file
+ * may hold: more is PST_ELIMIT at the first row beyond.  The curated datasets
+ * have dozens; per-row work (the duplicate-id check) stays well under a
+ * second at the limit.  Many counts belong in a batch job file (streamed). */
+#define PST_DATASET_ROWS_MAX 20000
+
 /* A count that the source does not give. */
 #define PST_MISSING INT64_C(-1)
 
