@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "estimates_io.h"
+#include "paper.h"
 #include "render.h"
 
 #include "powstat/dataset.h"
@@ -48,64 +49,13 @@ const char help_paper[] =
   "or its terminal missing (install gnuplot-nox), 70 gnuplot failed, 73 cannot\n"
   "create output, 74 I/O error.\n";
 
-/* ---- what a builder gets and gives ---- */
-
-typedef struct {
-  pst_estimates est;
-  pst_sources src;
-} paper_data;
-
-typedef struct {
-  pst_plot plot;
-  pst_plot_row *rows;
-  int rows_texts_owned;  /* chart_rows_free instead of free */
-  char *strs[64];        /* texts the builder allocated */
-  size_t nstrs;
-} paper_fig;
-
-static const char *fig_str(paper_fig *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *fig_str(paper_fig *f, const char *fmt, ...)
-{
-  va_list ap;
-  int n;
-  char *s;
-  if (f->nstrs == sizeof f->strs / sizeof f->strs[0]) return NULL;
-  va_start(ap, fmt);
-  n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0 || !(s = malloc((size_t)n + 1))) return NULL;
-  va_start(ap, fmt);
-  vsnprintf(s, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  f->strs[f->nstrs++] = s;
-  return s;
-}
-
 static void fig_free(paper_fig *f)
 {
   if (f->rows_texts_owned) chart_rows_free(f->rows, f->plot.nrows);
   else free(f->rows);
+  for (size_t i = 0; i < f->ncf; i++) chart_file_free(f->cf[i]);
   for (size_t i = 0; i < f->nstrs; i++) free(f->strs[i]);
   memset(f, 0, sizeof *f);
-}
-
-/* A growable text, for notes listing ids. */
-typedef struct {
-  char b[1024];
-  size_t n;
-} note_buf;
-
-static void note_add(note_buf *nb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note_add(note_buf *nb, const char *fmt, ...)
-{
-  va_list ap;
-  int k;
-  if (nb->n >= sizeof nb->b - 1) return;
-  va_start(ap, fmt);
-  k = vsnprintf(nb->b + nb->n, sizeof nb->b - nb->n, fmt, ap);
-  va_end(ap);
-  if (k > 0) nb->n += (size_t)k;
-  if (nb->n >= sizeof nb->b) nb->n = sizeof nb->b - 1;
 }
 
 /* ---- shared selection rules ---- */
@@ -123,10 +73,7 @@ static int same_figures(const pst_estimate *a, const pst_estimate *b)
          a->deaths_high == b->deaths_high;
 }
 
-/* The estimate that e duplicates (same source, group and figures, better
- * verified or earlier), or NULL.  The datasets README asks to count the
- * article's figures entered twice (G08/ART02, A10/ART03) once. */
-static const pst_estimate *duplicate_of(const pst_estimates *est, const pst_estimate *e)
+const pst_estimate *paper_duplicate_of(const pst_estimates *est, const pst_estimate *e)
 {
   for (size_t j = 0; j < est->n; j++) {
     const pst_estimate *o = &est->v[j];
@@ -159,7 +106,7 @@ static int is_axis_side(const char *holder)
 
 /* ---- (a) forest: mortality by holding power, group and source ---- */
 
-static int forest_side(const paper_data *pd, paper_fig *f, int axis_side)
+static int forest_side(paper_data *pd, paper_fig *f, int axis_side)
 {
   const pst_estimates *est = &pd->est;
   chart_rate *v = calloc(est->n ? est->n : 1, sizeof *v);
@@ -178,7 +125,7 @@ static int forest_side(const paper_data *pd, paper_fig *f, int axis_side)
       note_add(&none, "%s%s", nnone++ ? ", " : "", e->id);
       continue;
     }
-    if ((o = duplicate_of(est, e)) != NULL) {
+    if ((o = paper_duplicate_of(est, e)) != NULL) {
       note_add(&dup, "%s%s (= %s)", ndup++ ? ", " : "", e->id, o->id);
       continue;
     }
@@ -230,12 +177,12 @@ static int forest_side(const paper_data *pd, paper_fig *f, int axis_side)
   return f->plot.note ? 0 : EXIT_OSERR;
 }
 
-static int fig_forest_axis(const paper_data *pd, paper_fig *f) { return forest_side(pd, f, 1); }
-static int fig_forest_ussr(const paper_data *pd, paper_fig *f) { return forest_side(pd, f, 0); }
+static int fig_forest_axis(paper_data *pd, paper_fig *f) { return forest_side(pd, f, 1); }
+static int fig_forest_ussr(paper_data *pd, paper_fig *f) { return forest_side(pd, f, 0); }
 
 /* ---- (b) bars: the article's figure against the published range ---- */
 
-static int fig_article_vs_published(const paper_data *pd, paper_fig *f)
+static int fig_article_vs_published(paper_data *pd, paper_fig *f)
 {
   const pst_estimates *est = &pd->est;
   size_t cap = 2 * est->n + 2, n = 0;
@@ -250,10 +197,10 @@ static int fig_article_vs_published(const paper_data *pd, paper_fig *f)
     int64_t k, m;
     int done_before = 0;
     if (!a->source || strcmp(a->source, "article") != 0 || !a->group) continue;
-    if (duplicate_of(est, a)) continue;
+    if (paper_duplicate_of(est, a)) continue;
     for (size_t j = 0; j < i; j++)
       if (est->v[j].source && strcmp(est->v[j].source, "article") == 0 && est->v[j].group &&
-          strcmp(est->v[j].group, a->group) == 0 && !duplicate_of(est, &est->v[j]))
+          strcmp(est->v[j].group, a->group) == 0 && !paper_duplicate_of(est, &est->v[j]))
         done_before = 1;
     if (done_before) continue;
     if (pst_estimate_point(a, &k, &m)) {
@@ -302,7 +249,10 @@ static int fig_article_vs_published(const paper_data *pd, paper_fig *f)
     f->rows[n].value = av;
     n++;
   }
-  if (n == 0) return EXIT_DATA;
+  if (n == 0) {
+    cli_err("paper: article-vs-published: no article figure has another estimate of its population");
+    return EXIT_DATA;
+  }
   f->plot = pst_plot_init(PST_PLOT_BARS);
   f->plot.width = 9;
   f->plot.height = 5.5;
@@ -326,7 +276,7 @@ static int fig_article_vs_published(const paper_data *pd, paper_fig *f)
 typedef struct {
   const char *name;
   const char *what;
-  int (*build)(const paper_data *pd, paper_fig *f);
+  int (*build)(paper_data *pd, paper_fig *f);
 } paper_figure;
 
 static const paper_figure figures[] = {
@@ -335,6 +285,28 @@ static const paper_figure figures[] = {
   {"mortality-held-by-ussr", "forest: mortality of each group held by the USSR, by source", fig_forest_ussr},
   {"article-vs-published", "bars: the article's figure against the range of other published estimates, "
                            "per group", fig_article_vs_published},
+  {"comparisons", "ratio: Soviet POWs held by Germany against German POWs held by the USSR (risk ratios of "
+                  "every pair of sources, the article's, the between-source range) and the article's weekly "
+                  "comparison (rate ratio)", fig_comparisons},
+  {"weekly-rates", "forest: the article's snapshot and annual death figures in one unit, deaths per 1,000 per "
+                   "30 days (exact Poisson intervals; printed percentages converted under a constant hazard)",
+   fig_weekly_rates},
+  {"outcomes-special-camps", "stacked: what became of those verified in the special camps to 1 Oct 1944, "
+                             "from the counts and as printed (flagged percentages)", fig_outcomes_special_camps},
+  {"outcomes-repatriated", "stacked: where the POWs repatriated by 1 Mar 1946 were sent (P01), with "
+                           "simultaneous intervals", fig_outcomes_repatriated},
+  {"outcomes-camp048", "stacked: filtration camp No. 048, share passing the check by rank and period",
+   fig_outcomes_camp048},
+  {"simulate-ratio", "histogram: Monte Carlo ratio of the default comparison over the sources, percentile "
+                     "interval shaded (fixed seed)", fig_simulate_ratio},
+  {"sensitivity-tornado", "tornado: the default comparison's ratio with each group's mortality at its low "
+                          "and high percentile", fig_sensitivity_tornado},
+  {"sensitivity-grid", "heatmap: the default comparison's ratio over both groups' mortality ranges",
+   fig_sensitivity_grid},
+  {"audit-percentages", "audit: the article's stated percentages and rates against the values recomputed "
+                        "from its own numbers, mismatches highlighted", fig_audit_percentages},
+  {"audit-counts", "audit: the article's stated totals and counts against the sums of their parts",
+   fig_audit_counts},
 };
 static const size_t nfigures = sizeof figures / sizeof figures[0];
 
@@ -445,7 +417,7 @@ int cmd_paper(int argc, char **argv)
     memset(&f, 0, sizeof f);
     rc = figures[i].build(&pd, &f);
     if (rc == EXIT_OSERR) cli_err("out of memory");
-    else if (rc) cli_err("paper: figure %s: the datasets give nothing to draw", figures[i].name);
+    else if (rc) cli_err("paper: figure %s not written", figures[i].name);
     if (rc == 0) {
       render_apply_look(&f.plot, &look);
       rc = render_make_script(&f.plot, &script, &len);
@@ -476,6 +448,7 @@ int cmd_paper(int argc, char **argv)
   }
   if (rc == 0) rc = cli_finish_stdout();
 done:
+  paper_cleanup(&pd);
   pst_estimates_free(&pd.est);
   pst_sources_free(&pd.src);
   return rc;
