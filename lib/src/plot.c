@@ -427,8 +427,10 @@ static void write_terminal(FILE *fp, const pst_gp *g)
           "if (powstat_term eq 'svg') {\n"
           "  set terminal svg size %d,%d font pst_font noenhanced background rgb 'white'\n"
           "}\n"
+          /* pdfcairo's default fontscale is 0.5 (measured: 10 pt text came out
+           * 5 pt wide), so the PDF had half-size text in a layout made for 10 pt */
           "if (powstat_term eq 'pdf') {\n"
-          "  set terminal pdfcairo size %sin,%sin font pst_font noenhanced\n"
+          "  set terminal pdfcairo size %sin,%sin font pst_font fontscale 1 noenhanced\n"
           "}\n"
           "if (powstat_term eq 'tex') {\n"
           "  set terminal cairolatex pdf color size %sin,%sin\n"
