@@ -6,6 +6,12 @@
 int cmd_rates(int argc, char **argv);
 extern const char help_rates[];
 
+int cmd_compare(int argc, char **argv);
+extern const char help_compare[];
+
+int cmd_outcomes(int argc, char **argv);
+extern const char help_outcomes[];
+
 /* The machine-readable columns of `powstat rates` (cmd_rates.c, without the
  * --method all extras), shared with `powstat batch`, whose rate rows have
  * exactly these columns first. */
@@ -15,12 +21,6 @@ extern const size_t rates_n_machine;
 
 int cmd_batch(int argc, char **argv);
 extern const char help_batch[];
-
-int cmd_compare(int argc, char **argv);
-extern const char help_compare[];
-
-int cmd_outcomes(int argc, char **argv);
-extern const char help_outcomes[];
 
 /* powstat simulate / sensitivity (cmd_simulate.c, cmd_sensitivity.c).  The
  * helpers are defined in cmd_simulate.c and shared by both commands. */
@@ -39,14 +39,14 @@ int sim_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min,
 /* Online cores (1..256). */
 unsigned sim_default_threads(void);
 
-/* powstat audit (cmd_audit.c) */
-int cmd_audit(int argc, char **argv);
-extern const char help_audit[];
-
 /* powstat chart / paper (cmd_chart.c, cmd_paper.c; rendering in render.c) */
 int cmd_chart(int argc, char **argv);
 extern const char help_chart[];
 int cmd_paper(int argc, char **argv);
 extern const char help_paper[];
+
+/* powstat audit (cmd_audit.c) */
+int cmd_audit(int argc, char **argv);
+extern const char help_audit[];
 
 #endif

@@ -20,14 +20,14 @@ static const char help_help[] =
 
 const cli_command cli_commands[] = {
   {"rates", cmd_rates, "mortality proportions with confidence intervals", help_rates},
-  {"batch", cmd_batch, "many jobs from a CSV file: streaming, sharded", help_batch},
   {"compare", cmd_compare, "two groups: differences, ratios, rate ratios and tests", help_compare},
   {"outcomes", cmd_outcomes, "what became of each group: compositions with simultaneous intervals", help_outcomes},
+  {"batch", cmd_batch, "many jobs from a CSV file: streaming, sharded", help_batch},
   {"simulate", cmd_simulate, "Monte Carlo over the sources: distributions, ratios", help_simulate},
   {"sensitivity", cmd_sensitivity, "tornado, two-way grid and Sobol indices", help_sensitivity},
-  {"audit", cmd_audit, "recompute every stated figure: does the text add up?", help_audit},
   {"chart", cmd_chart, "gnuplot script (and image) of a chart from powstat CSV", help_chart},
   {"paper", cmd_paper, "render the paper's figure set from the bundled datasets", help_paper},
+  {"audit", cmd_audit, "recompute every stated figure: does the text add up?", help_audit},
   {"help", cmd_help, "show help for a command", help_help},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
