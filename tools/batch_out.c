@@ -127,10 +127,13 @@ static void json_text(bout *w, const char *s, size_t n)
 
 void bout_str(bout *w, const char *s)
 {
-  size_t n;
+  bout_strn(w, s, s ? strlen(s) : 0);
+}
+
+void bout_strn(bout *w, const char *s, size_t n)
+{
   if (w->col >= w->ncols) return;
-  if (!s || !*s) { missing1(w); return; }
-  n = strlen(s);
+  if (!s || !n) { missing1(w); return; }
   cell_start(w);
   if (w->fmt == BOUT_CSV) csv_text(w, s, n);
   else if (w->fmt == BOUT_TSV) tsv_text(w, s, n);

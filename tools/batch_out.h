@@ -35,6 +35,7 @@ void bout_init(bout *w, FILE *fp, bout_fmt fmt, const out_col *cols, size_t ncol
 /* CSV/TSV header line (column names); nothing for json-lines. */
 void bout_header(bout *w);
 void bout_str(bout *w, const char *s); /* NULL or "" = missing */
+void bout_strn(bout *w, const char *s, size_t n); /* the first n bytes of s; n = 0: missing */
 void bout_num(bout *w, double v);      /* NaN = missing; +-Inf: inf (CSV), 1e999 (JSON) */
 void bout_int(bout *w, int64_t v);     /* < 0 = missing */
 /* a number already formatted by pst_fmt_real (a cached level, say) */

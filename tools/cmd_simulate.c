@@ -136,6 +136,12 @@ int sim_load_inputs(const char *cmd, const char *estimates, const char *spec,
     path = deflt;
   }
   if ((rc = estimates_load_checked(path, NULL, est))) return rc;
+  return sim_derive_inputs(spec, within, sampling, est, in);
+}
+
+int sim_derive_inputs(const char *spec, pst_mc_within within, int sampling,
+                      const pst_estimates *est, pst_mc_inputs *in)
+{
   if (pst_mc_inputs_from_estimates(est, within, sampling, in) != PST_OK) {
     cli_err("out of memory");
     return EXIT_OSERR;
@@ -160,8 +166,10 @@ int sim_load_inputs(const char *cmd, const char *estimates, const char *spec,
   return 0;
 }
 
+const char sim_generator[] = GENERATOR;
+
 /* What kind of uncertainty an input's spread is. */
-static unsigned kind_bits(const pst_mc_input *in)
+unsigned sim_kind_bits(const pst_mc_input *in)
 {
   if (in->kind == PST_MC_MIXTURE) return in->sampling ? 3u : 1u;
   if (in->kind == PST_MC_BETA) return 2u;
@@ -169,7 +177,7 @@ static unsigned kind_bits(const pst_mc_input *in)
   return 4u;
 }
 
-static const char *kind_text(unsigned bits)
+const char *sim_kind_text(unsigned bits)
 {
   static const char *const t[] = {"none (fixed)",
                                   "between-source (systematic)",
@@ -376,13 +384,13 @@ static int summary_row(out_table *t, const report *R, size_t k, double *qlo, dou
     const pst_mc_input *v = &R->in->v[s.input];
     group = v->name;
     left = v->left_out;
-    bits = kind_bits(v);
+    bits = sim_kind_bits(v);
     describe(v, desc, sizeof desc);
   } else {
     const pst_mc_pair *p = &R->pairs[s.input];
     group = R->in->v[p->a].name;
     versus = R->in->v[p->b].name;
-    bits = kind_bits(&R->in->v[p->a]) | kind_bits(&R->in->v[p->b]);
+    bits = sim_kind_bits(&R->in->v[p->a]) | sim_kind_bits(&R->in->v[p->b]);
   }
   err = fmax(pst_mc_quantile_error(R->r, k, isnan(lo) ? 0 : lo),
              pst_mc_quantile_error(R->r, k, isnan(hi) ? 0 : hi));
@@ -432,7 +440,7 @@ static int summary_row(out_table *t, const report *R, size_t k, double *qlo, dou
     out_int(t, (int64_t)s.clamped);
     out_str(t, desc[0] ? desc : NULL);
     out_str(t, left);
-    out_str(t, kind_text(bits));
+    out_str(t, sim_kind_text(bits));
     out_str(t, o->exact ? "exact (type 7)" : "binned (2^18 bins)");
     pst_fmt_real(lb, err);
     out_num(t, err);
@@ -450,7 +458,7 @@ static void prob_row(out_table *t, const report *R, size_t pair, size_t ti)
   const pst_mc_pair *p = &R->pairs[pair];
   uint64_t c = pst_mc_exceed(R->r, pair, ti);
   double pr, se;
-  unsigned bits = kind_bits(&R->in->v[p->a]) | kind_bits(&R->in->v[p->b]);
+  unsigned bits = sim_kind_bits(&R->in->v[p->a]) | sim_kind_bits(&R->in->v[p->b]);
   pst_mc_summary_get(R->r, R->in->n + 2 * pair, &s);
   pr = s.n ? (double)c / (double)s.n : CLI_NAN;
   se = s.n ? sqrt(pr * (1 - pr) / (double)s.n) : CLI_NAN;
@@ -486,7 +494,7 @@ static void prob_row(out_table *t, const report *R, size_t pair, size_t ti)
     out_int(t, -1);
     out_str(t, NULL);
     out_str(t, NULL);
-    out_str(t, kind_text(bits));
+    out_str(t, sim_kind_text(bits));
     out_str(t, NULL);
     out_num(t, CLI_NAN);
     out_str(t, R->seed);
@@ -506,9 +514,9 @@ static int write_summary(const report *R, FILE *fp)
   unsigned bits = 0;
   double lo, med, hi;
   if (!t) return EXIT_OSERR;
-  for (size_t i = 0; i < R->in->n; i++) bits |= kind_bits(&R->in->v[i]);
+  for (size_t i = 0; i < R->in->n; i++) bits |= sim_kind_bits(&R->in->v[i]);
   pst_fmt_real(lb, o->level);
-  snprintf(b, sizeof b, "%s percentile interval of the draws: %s uncertainty", lb, kind_text(bits));
+  snprintf(b, sizeof b, "%s percentile interval of the draws: %s uncertainty", lb, sim_kind_text(bits));
   out_meta(t, "interval", b);
   snprintf(b, sizeof b, "%llu", (unsigned long long)o->draws);
   out_meta(t, "draws", b);

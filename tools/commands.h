@@ -34,6 +34,18 @@ extern const char help_sensitivity[];
  * Returns 0 or an exit code, with the message printed. */
 int sim_load_inputs(const char *cmd, const char *estimates, const char *spec,
                     pst_mc_within within, int sampling, pst_estimates *est, pst_mc_inputs *in);
+/* The second half of sim_load_inputs, for a caller (powstat batch) that has
+ * loaded est itself: one source mixture per group of est, then the spec file
+ * (if not NULL) merged over them.  0 or an exit code, message printed. */
+int sim_derive_inputs(const char *spec, pst_mc_within within, int sampling,
+                      const pst_estimates *est, pst_mc_inputs *in);
+/* What kind of uncertainty an input's spread is (bits: 1 between-source,
+ * 2 sampling, 4 as specified; OR them over the inputs of an output), and the
+ * text of the `interval` column for such bits. */
+unsigned sim_kind_bits(const pst_mc_input *in);
+const char *sim_kind_text(unsigned bits);
+/* The `generator` column of simulate's output. */
+extern const char sim_generator[];
 /* Whole number >= min for option opt; 0 or 64 with the message printed. */
 int sim_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min, uint64_t *v);
 /* Online cores (1..256). */
