@@ -29,8 +29,9 @@ static int parse_counts(batch_ctx *c, size_t nf, const char *s, size_t *k, pst_d
       return bjob_err(c, nf, c->idx[J_COUNTS], d, "counts: more than %d categories", PST_MN_KMAX);
     if (pst_parse_count(p, len, &v, &why, NULL) != PST_OK)
       return bjob_err(c, nf, c->idx[J_COUNTS], d,
-                      "counts: item %zu '%.*s': %s (a comma list of whole numbers, no thousands "
-                      "separators)", *k + 1, (int)(len > 40 ? 40 : len), p, why);
+                      "counts: item %zu '%.*s' is not a whole number (the list is "
+                      "comma-separated: no thousands separators)", *k + 1,
+                      (int)(len > 40 ? 40 : len), p);
     c->oc_counts[(*k)++] = v;
     if (!comma) break;
     p = comma + 1;

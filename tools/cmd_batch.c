@@ -648,10 +648,12 @@ int cmd_batch(int argc, char **argv)
   if (c.has_sim && (rc = sim_derive_inputs(o.spec, o.within, o.sampling, &c.est, &c.inputs)))
     goto done;
   if (c.idx[J_COHORT] >= 0) {
+    /* its own buffer: the loaded rows borrow the name, as the estimates do deflt's */
+    static char ocpath[4096];
     FILE *ofp;
-    snprintf(deflt, sizeof deflt, "%s", o.outcomes ? o.outcomes : cli_datafile("outcomes.csv"));
-    if (!(ofp = cli_open_input(deflt, &rc))) goto done;
-    st = pst_outcomes_load(ofp, strcmp(deflt, "-") == 0 ? "(stdin)" : deflt, &c.oc, &d);
+    snprintf(ocpath, sizeof ocpath, "%s", o.outcomes ? o.outcomes : cli_datafile("outcomes.csv"));
+    if (!(ofp = cli_open_input(ocpath, &rc))) goto done;
+    st = pst_outcomes_load(ofp, strcmp(ocpath, "-") == 0 ? "(stdin)" : ocpath, &c.oc, &d);
     if (ofp != stdin) fclose(ofp);
     if (st != PST_OK) { rc = cli_diag(st, &d); goto done; }
   }
