@@ -4,7 +4,8 @@
 #     run, and under 20 MiB;
 #  2. shards: on a 10^5-row file (with quoted fields spanning lines), the
 #     outputs of --shard 1/N .. N/N concatenated are byte-identical to the
-#     unsharded run, for N = 2, 4 and 7.
+#     unsharded run, for N = 2, 4 and 7; and on 2000 simulate jobs for
+#     N = 2, 3 and 5 (every id its own seed).
 # Usage: batch_resources.sh POWSTAT   (exit 77 = skipped: no /usr/bin/time)
 set -u
 bin=$1
@@ -54,6 +55,26 @@ for n in 2 4 7; do
   if cmp -s "$tmp/all.out" "$tmp/cat.out"; then echo "$n shards: identical to the unsharded output"
   else echo "FAIL: $n shards differ from the unsharded output"; fail=1; fi
 done
+# shards of 2000 simulate jobs (seeds derived from the ids): 2, 3 and 5
+# shards concatenate to the unsharded output, so no job's seed or result
+# depends on the shard count
+awk 'BEGIN { print "id,kind,group,compare,draws,threshold"
+  split("soviet-pows-germany german-pows-ussr italian-pows-ussr japanese-pows-ussr", g, " ")
+  for (i = 0; i < 2000; i++) {
+    if (i % 3) printf "q%d,simulate,%s,,%d,\n", i, g[1 + i % 4], 50 + i % 7
+    else printf "q%d,simulate,,%s:%s,%d,2\n", i, g[1 + i % 4], g[1 + (i + 1) % 4], 50 + i % 5 } }' > "$tmp/sim.csv"
+"$bin" batch --quiet "$tmp/sim.csv" > "$tmp/sim.out" || fail=1
+for n in 2 3 5; do
+  k=1; : > "$tmp/simcat.out"
+  while [ $k -le $n ]; do
+    "$bin" batch --quiet --shard $k/$n "$tmp/sim.csv" >> "$tmp/simcat.out" || fail=1
+    k=$((k + 1))
+  done
+  if cmp -s "$tmp/sim.out" "$tmp/simcat.out"; then echo "$n shards of simulate jobs: identical to the unsharded output"
+  else echo "FAIL: $n shards of simulate jobs differ from the unsharded output"; fail=1; fi
+done
+seeds=$(awk -F, 'NR > 1 {print $1, $35}' "$tmp/sim.out" | sort -u | awk '{print $2}' | sort -u | wc -l)
+[ "$seeds" -eq 2000 ] || { echo "FAIL: 2000 job ids gave $seeds distinct seeds"; fail=1; }
 # progress: never on a pipe; on a pseudo-terminal (script(1)) only without
 # --quiet, and only once the run has lasted a second (slow Clopper-Pearson rows)
 awk 'BEGIN { print "id,deaths,captured"; for (i = 0; i < 40000; i++) printf "p%d,%d,%d\n", i, 1000 + i, 3000000 + i }' > "$tmp/slow.csv"
