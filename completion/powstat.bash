@@ -27,8 +27,8 @@ _powstat_info() {
       formats="table csv tsv json markdown"
       words="" ;;
     batch)
-      opts="-o --output -f --format -m --method -l --level --sides -k --keep-going --shard --estimates --sources -q --quiet -h --help"
-      fileopts="-o --output --estimates --sources"
+      opts="-o --output -f --format -m --method -l --level --sides -k --keep-going --shard --estimates --sources --seed --draws --threads --spec --within --sampling --outcomes -q --quiet -h --help"
+      fileopts="-o --output --estimates --sources --spec --outcomes"
       diropts=""
       formats="csv tsv json-lines"
       words="" ;;
