@@ -134,7 +134,7 @@ const char help_batch[] =
   "Examples:\n"
   "  powstat batch jobs.csv -o results.csv\n"
   "  powstat batch --shard 2/8 jobs.csv > part2.csv\n"
-  "  printf 'id,kind,compare,draws\\nr1,simulate,A:B,100000\\n' | powstat batch -\n"
+  "  powstat batch --seed 7 --draws 100000 simulate-jobs.csv\n"
   "\n"
   "Exit status: 0 success, 64 usage, 65 a bad job (with --keep-going: any error\n"
   "row), 66 JOBS missing, 73 cannot create output, 74 read/write error.\n";
