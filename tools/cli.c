@@ -253,6 +253,7 @@ int cli_output_open(cli_output *o, const char *path)
         return EXIT_CANTCREAT;
       }
       o->direct = 1;
+      o->path = strdup(path); /* for messages only; NULL is tolerated */
       return 0;
     }
   }
@@ -261,6 +262,9 @@ int cli_output_open(cli_output *o, const char *path)
   o->tmp = malloc(n + 16);
   if (!o->path || !o->tmp) {
     cli_err("out of memory");
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
     return EXIT_OSERR;
   }
   /* same directory as the target, so rename() is atomic */
@@ -307,6 +311,7 @@ void cli_output_abort(cli_output *o)
 {
   if (o->direct) {
     fclose(o->fp);
+    free(o->path);
     memset(o, 0, sizeof *o);
     return;
   }
@@ -324,14 +329,14 @@ int cli_output_commit(cli_output *o)
 {
   int err;
   if (o->direct) {
+    const char *dev = o->path;
     err = fflush(o->fp) != 0 || ferror(o->fp);
     if (fclose(o->fp) != 0) err = 1;
+    o->fp = NULL;
+    if (err) cli_err("%s: write error: %s", dev ? dev : "output", strerror(errno));
+    free(o->path);
     memset(o, 0, sizeof *o);
-    if (err) {
-      cli_err("write error: %s", strerror(errno));
-      return EXIT_IOERR;
-    }
-    return 0;
+    return err ? EXIT_IOERR : 0;
   }
   if (!o->path) return cli_finish_stdout();
   err = fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0;

@@ -12,7 +12,8 @@ case=$2
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/powstat-golden.XXXXXX") || exit 2
 wlog=$tmp.wrapper.log # outside $tmp: cases may list their TMPDIR
-trap 'rm -rf "$tmp" "$wlog"' EXIT HUP INT TERM
+trap 'rm -rf "$tmp" "$wlog"' EXIT
+trap 'exit 130' HUP INT TERM
 mkdir "$tmp/bin"
 # POWSTAT_WRAPPER prefixes every powstat call, e.g. valgrind (see .ci/run):
 #   POWSTAT_WRAPPER="valgrind -q --log-fd=9 --error-exitcode=99 --leak-check=full
