@@ -57,6 +57,7 @@ typedef struct {
   pst_csv *r;
   long line_base; /* add to the reader's line numbers (shards) */
   int idx[J_NCOLS];
+  size_t header_n; /* fields in the header: every job row must have as many */
   int has_cmp, has_sim, has_out;
   size_t off_kind, off_cmp, off_sim, off_out, off_tail; /* output column offsets */
   size_t col_group;    /* the `group` column among the rate columns */

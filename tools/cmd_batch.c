@@ -416,8 +416,18 @@ static int run_compare(batch_ctx *c, const pst_field *f, size_t nf, const char *
 
 static int run_job(batch_ctx *c, const pst_field *f, size_t nf, pst_diag *d)
 {
-  const char *id = bjob_cell(f, nf, c->idx[J_ID]);
-  const char *kind = bjob_cell(f, nf, c->idx[J_KIND]);
+  const char *id, *kind;
+  /* a row of another width is a misplaced cell (an unquoted 120,000 shifts
+   * every cell after it), never to be read by position; wording as the
+   * dataset loaders' */
+  if (nf > c->header_n)
+    return bjob_err(c, nf, (int)c->header_n, d,
+                    "%zu fields, but the header has %zu (a number with thousands separators "
+                    "must be quoted)", nf, c->header_n);
+  if (nf < c->header_n)
+    return bjob_err(c, nf, (int)nf, d, "%zu fields, but the header has %zu", nf, c->header_n);
+  id = bjob_cell(f, nf, c->idx[J_ID]);
+  kind = bjob_cell(f, nf, c->idx[J_KIND]);
   if (!id) return bjob_err(c, nf, c->idx[J_ID], d, "missing job id");
   if (!kind || strcmp(kind, "rate") == 0) return run_rate(c, f, nf, id, d);
   if (strcmp(kind, "compare") == 0) return run_compare(c, f, nf, id, d);
@@ -579,10 +589,11 @@ static int read_header(batch_ctx *c, pst_diag *d)
   int st = pst_csv_next(c->r, &f, &nf, d);
   if (st != PST_OK) return st;
   if (nf == 0) {
-    pst_diag_set(d, PST_EDATA, 0, 0, "empty job file: expected a header line (id,deaths,captured,...)");
+    pst_diag_set(d, PST_EDATA, 1, 1, "empty job file: expected a header line (id,deaths,captured,...)");
     d->file = pst_csv_name(c->r);
     return PST_EDATA;
   }
+  c->header_n = nf;
   if ((st = pst_schema_map(c->r, f, nf, batch_job_spec, J_NCOLS, c->idx, d)) != PST_OK) return st;
   c->has_cmp = c->idx[J_DEATHS2] >= 0 || c->idx[J_CAPTURED2] >= 0 || c->idx[J_ESTIMATE2] >= 0 ||
                c->idx[J_MEASURE] >= 0;
