@@ -196,11 +196,19 @@ static int load_file(const char *path, pst_outcomes *o)
 {
   pst_diag d = {0};
   int code = 0, st;
+  size_t before = o->n;
+  const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
   FILE *fp = cli_open_input(path, &code);
   if (!fp) return code;
-  st = pst_outcomes_load(fp, strcmp(path, "-") == 0 ? "(stdin)" : path, o, &d);
+  st = pst_outcomes_load(fp, name, o, &d);
   if (fp != stdin) fclose(fp);
   if (st != PST_OK) return cli_diag(st, &d);
+  if (o->n == before) {
+    /* a header and nothing else is more likely a lost export than an empty
+     * table worth printing */
+    cli_err("%s:2:1: no data rows after the header", name);
+    return EXIT_DATA;
+  }
   return 0;
 }
 

@@ -35,6 +35,12 @@ int estimates_load_checked(const char *path, const char *sources_path, pst_estim
   st = pst_estimates_load(fp, strcmp(path, "-") == 0 ? "(stdin)" : path, est, &d);
   if (fp != stdin) fclose(fp);
   if (st != PST_OK) return cli_diag(st, &d);
+  if (est->n == first) {
+    /* a header and nothing else is more likely a lost export than an empty
+     * table worth printing (the library accepts it: an empty set) */
+    cli_err("%s:2:1: no data rows after the header", strcmp(path, "-") == 0 ? "(stdin)" : path);
+    return EXIT_DATA;
+  }
 
   /* Check source ids if any row names one. */
   {
