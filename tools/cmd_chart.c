@@ -169,7 +169,8 @@ static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *
   FILE *fp = cli_open_input(path, &code);
   pst_csv *r = NULL;
   const pst_field *f;
-  size_t nf, nspec;
+  size_t nf, nspec, header_n;
+  long end_line, end_col; /* where the last record read ends */
   pst_diag d = {0};
   pst_colspec *spec = NULL;
   int *idx = NULL;
@@ -182,10 +183,11 @@ static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *
   if ((st = pst_csv_next(r, &f, &nf, &d)) != PST_OK) { code = cli_diag(st, &d); goto done; }
   if (nf == 0) {
     d.file = name;
-    snprintf(d.msg, sizeof d.msg, "empty input: expected a header line");
-    code = cli_diag(PST_EDATA, &d);
+    code = cli_diag(pst_diag_set(&d, PST_EDATA, 1, 1, "empty input: expected a header line"), &d);
     goto done;
   }
+  header_n = nf;
+  pst_csv_field_pos(r, nf, &end_line, &end_col);
   /* The known columns first, then every other header name, so that columns
    * a newer producer adds are accepted and ignored (while duplicates, empty
    * names and missing required columns are still caught). */
@@ -224,6 +226,23 @@ static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *
     crow row;
     if ((st = pst_csv_next(r, &f, &nf, &d)) != PST_OK) { code = cli_diag(st, &d); goto done; }
     if (nf == 0) break;
+    pst_csv_field_pos(r, nf, &end_line, &end_col);
+    /* a row of another width has its cells under the wrong names (an
+     * unquoted 0,15 shifts every cell after it): never read it by position;
+     * wording as the dataset loaders' */
+    if (nf > header_n) {
+      code = cli_diag(pst_csv_field_error(r, header_n, &d, PST_EDATA,
+                                          "%zu fields, but the header has %zu (a number with "
+                                          "thousands separators must be quoted)", nf, header_n),
+                      &d);
+      goto done;
+    }
+    if (nf < header_n) {
+      code = cli_diag(pst_csv_field_error(r, nf, &d, PST_EDATA, "%zu fields, but the header has %zu",
+                                          nf, header_n),
+                      &d);
+      goto done;
+    }
     if (where_idx >= 0 && ((size_t)where_idx >= nf || pst_cell_missing(f, nf, (int)where_idx) ||
                            f[where_idx].len != strlen(where_val) ||
                            memcmp(f[where_idx].s, where_val, f[where_idx].len) != 0))
@@ -272,8 +291,8 @@ static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *
           continue;
         }
         if (ok != PST_OK) {
-          st = pst_csv_field_error(r, (size_t)idx[k], &d, PST_EDATA, "column '%s': '%s' is %s",
-                                   cols[k].name, c->s, why);
+          st = pst_csv_field_error(r, (size_t)idx[k], &d, PST_EDATA, "%s: %s: '%s'", cols[k].name,
+                                   why, c->s);
           code = cli_diag(st, &d);
           goto done;
         }
@@ -281,8 +300,10 @@ static int read_table(const char *path, const ccol *cols, size_t ncols, ctable *
     }
   }
   if (t->n == 0) {
+    /* at the line after the last record: where the rows should have been */
     d.file = name;
-    d.line = 0;
+    d.line = end_line + 1;
+    d.col = 1;
     if (where_col) snprintf(d.msg, sizeof d.msg, "no data rows with %s = %s to chart", where_col, where_val);
     else snprintf(d.msg, sizeof d.msg, "no data rows to chart");
     code = cli_diag(PST_EDATA, &d);
@@ -675,6 +696,10 @@ static int build_stacked(const ctable *t, const char *path, chart_build *b)
     const char *role = S(t, i, "role");
     pst_plot_row *r = &b->rows[m];
     if (role && (strcmp(role, "detail") == 0 || strcmp(role, "total") == 0)) { skipped++; continue; }
+    /* the category names the segment and its colour: without one the row
+     * cannot be stacked (nor compared with the others) */
+    if (!S(t, i, "category"))
+      return cell_error(t, path, i, "category", "category: empty cell (every row needs a category)");
     if (!isfinite(V(t, i, "share")))
       return cell_error(t, path, i, "share", "no share for category '%s'", S(t, i, "category"));
     if (V(t, i, "share") < 0 || V(t, i, "share") > 1)
