@@ -379,7 +379,20 @@ static int do_cohort(out_table *t, const oc_opts *o, const pst_outcomes *set, co
   x.method = pst_mn_method_name(o->method);
   x.ci = calloc(c->nparts ? c->nparts : 1, sizeof *x.ci);
   counts = calloc(c->nparts ? c->nparts : 1, sizeof *counts);
-  if (!x.ci || !counts) { free(x.ci); free(counts); return EXIT_OSERR; }
+  if (!x.ci || !counts) { free(x.ci); free(counts); cli_err("out of memory"); return EXIT_OSERR; }
+  if (c->nparts > PST_MN_KMAX) {
+    /* a documented bound (README, Limits), refused rather than printed
+     * without intervals */
+    const pst_outcome_row *r0 = &set->v[c->parts[PST_MN_KMAX]];
+    if (set->file && r0->line > 0)
+      cli_err("%s:%ld:1: cohort '%s' has %zu categories; the simultaneous intervals take at most %d",
+              set->file, r0->line, c->id, c->nparts, PST_MN_KMAX);
+    else
+      cli_err("outcomes: %zu counts; the simultaneous intervals take at most %d", c->nparts, PST_MN_KMAX);
+    free(x.ci);
+    free(counts);
+    return EXIT_DATA;
+  }
   if (!x.chk.complete) snprintf(warn, sizeof warn, "no interval: a part has no count");
   else if (c->nparts < 2) snprintf(warn, sizeof warn, "no interval: fewer than two parts");
   else if (x.chk.parts_sum == 0) snprintf(warn, sizeof warn, "no interval: the parts are all zero");
