@@ -195,15 +195,17 @@ static int run_sobol(sens_mode mode, const pst_mc_inputs *in, model_ctx *mc, con
       continue;
     }
     if (table) {
-      char s1[48], s2[48], c1[96], c2[96], l[48], h[48];
+      char s1[48], s2[48], c1[128], c2[128], l[48], h[48];
       idx_shown(q->S, q->flags != 0, s1, sizeof s1);
       idx_shown(q->ST, q->flags != 0, s2, sizeof s2);
       idx_shown(q->S_lo, 0, l, sizeof l);
       idx_shown(q->S_hi, 0, h, sizeof h);
-      snprintf(c1, sizeof c1, isnan(q->S_lo) ? "" : "%s\u2013%s", l, h);
+      if (isnan(q->S_lo)) c1[0] = '\0';
+      else snprintf(c1, sizeof c1, "%s\u2013%s", l, h);
       idx_shown(q->ST_lo, 0, l, sizeof l);
       idx_shown(q->ST_hi, 0, h, sizeof h);
-      snprintf(c2, sizeof c2, isnan(q->ST_lo) ? "" : "%s\u2013%s", l, h);
+      if (isnan(q->ST_lo)) c2[0] = '\0';
+      else snprintf(c2, sizeof c2, "%s\u2013%s", l, h);
       out_str(t, q->name);
       out_num_shown(t, q->S, s1);
       out_num_shown(t, q->S_lo, c1);
