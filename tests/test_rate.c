@@ -117,6 +117,20 @@ Test(rate, windows_load)
   cr_expect_eq(pst_windows_find(&w, "ART06")->pop_end, PST_WINDOW_MISSING);
   pst_windows_free(&w);
 
+  /* the id cell's position, wherever the column is (and after a quoted
+   * note spanning two lines) */
+  fp = mem("note,days,id\n\"a\nb\",7,A\nx,7,B\n");
+  cr_assert_eq(pst_windows_load(fp, "w.csv", &w, &d), PST_OK, "%s", d.msg);
+  fclose(fp);
+  cr_assert_eq(w.n, 2);
+  cr_expect_eq(w.v[0].line, 2);
+  cr_expect_eq(w.v[0].id_line, 3);
+  cr_expect_eq(w.v[0].id_col, 6);
+  cr_expect_eq(w.v[1].line, 4);
+  cr_expect_eq(w.v[1].id_line, 4);
+  cr_expect_eq(w.v[1].id_col, 5);
+  pst_windows_free(&w);
+
   fp = mem("id,days\nA,7\nB,-3\n");
   cr_expect_eq(pst_windows_load(fp, "w.csv", &w, &d), PST_EDATA);
   fclose(fp);

@@ -38,7 +38,9 @@ const char help_compare[] =
   "Person-time (rate-ratio): dataset estimates use their window in\n"
   "windows.csv (days x mean of the populations at the start and end);\n"
   "K/N counts use N x D with --days, else N itself as person-time. Rates are\n"
-  "shown per 1,000 persons per 30 days.\n"
+  "shown per 1,000 persons per 30 days. A window whose id is no estimate of\n"
+  "the estimates file is an error (not checked when the bundled windows.csv\n"
+  "meets your own --file).\n"
   "\n"
   "Options:\n"
   "  -M, --measure LIST  diff, ratio, odds-ratio, rate-ratio [diff,ratio]\n"
@@ -483,7 +485,7 @@ int cmd_compare(int argc, char **argv)
     {NULL, 0, NULL, 0}};
   static char deflt_est[4096], deflt_win[4096];
   cmp_opts o;
-  int c, rc = 0, fmt_set = 0, any_measure = 0, nargs;
+  int c, rc = 0, fmt_set = 0, any_measure = 0, nargs, check_win_ids;
   pst_estimates est = {0};
   pst_windows win = {0};
   cli_output out;
@@ -548,6 +550,9 @@ int cmd_compare(int argc, char **argv)
     return cli_usage("compare", "--holder and --group filter --all-pairs");
   if (o.have_days && (o.nids || o.all_pairs))
     return cli_usage("compare", "--days is for K/N counts; dataset estimates use windows.csv");
+  /* window ids are checked against the estimates unless the bundled windows
+   * meet the user's own estimates file (they describe the bundled ones) */
+  check_win_ids = o.windows || !o.file;
   if (!o.file) {
     snprintf(deflt_est, sizeof deflt_est, "%s", cli_datafile("estimates.csv"));
     o.file = deflt_est;
@@ -585,6 +590,15 @@ int cmd_compare(int argc, char **argv)
       rc = pst_windows_load(wf, o.windows, &win, &d);
       fclose(wf);
       if (rc != PST_OK) { rc = cli_diag(rc, &d); goto done; }
+      /* a window naming no estimate is a misspelt id (its estimate then has
+       * no window) or a windows file meant for other estimates */
+      for (size_t i = 0; check_win_ids && i < win.n; i++)
+        if (!pst_estimates_find(&est, win.v[i].id)) {
+          cli_err("%s:%ld:%ld: unknown estimate id '%.40s' (not in %s)", o.windows, win.v[i].id_line,
+                  win.v[i].id_col, win.v[i].id, est.n ? est.v[0].file : o.file);
+          rc = EXIT_DATA;
+          goto done;
+        }
     }
     for (int i = 0; i < o.nids; i++) {
       const pst_estimate *e = pst_estimates_find(&est, o.ids[i]);

@@ -119,6 +119,7 @@ int pst_windows_load(FILE *fp, const char *name, pst_windows *out, pst_diag *d)
     if ((st = pst_csv_next(r, &f, &n, d)) != PST_OK) goto done;
     if (n == 0) break;
     w.line = pst_csv_record_line(r);
+    pst_csv_field_pos(r, (size_t)idx[W_ID], &w.id_line, &w.id_col);
     if (pst_cell_missing(f, n, idx[W_ID])) {
       st = pst_csv_field_error(r, (size_t)idx[W_ID], d, PST_EDATA, "id: missing");
       goto done;

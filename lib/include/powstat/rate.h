@@ -76,7 +76,8 @@ typedef struct {
   double days_stated;/* length as the text states it if different, else NaN */
   int64_t pop_start, pop_end;
   char *note;
-  long line;
+  long line;            /* the line its record starts on */
+  long id_line, id_col; /* where its id cell is: callers' diagnostics about the id */
 } pst_window;
 
 typedef struct {
