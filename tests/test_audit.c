@@ -365,6 +365,26 @@ Test(loader, errors)
   expect_error("a,b\n", 1, 1, "not a claims, estimates or outcomes file");
 }
 
+Test(loader, whole_numbers_in_range)
+{
+  /* paragraph and row are longs: up to 2^53 - 1 (exact in a double); a
+   * larger one was cast from double to long, undefined beyond LONG_MAX
+   * (fuzz_claims) */
+  pst_claims c;
+  pst_diag d;
+  cr_assert(eq(int, load_text(HDR "a,S,9007199254740991,q,1%,1,percentage,1,100,t,9007199254740991,,,,\n", &c, &d),
+               PST_OK), "%s", d.msg);
+  cr_assert(eq(sz, c.n, 1));
+  cr_expect(eq(long, c.v[0].paragraph, 9007199254740991L));
+  cr_expect(eq(long, c.v[0].row, 9007199254740991L));
+  pst_claims_free(&c);
+  expect_error(HDR "a,S,9007199254740992,q,1%,1,percentage,1,100,,,,,,\n", 2, 5,
+               "paragraph: whole number out of range: '9007199254740992'");
+  expect_error(HDR "a,S,1111111111111111111111111111111111111111113,q,1%,1,percentage,1,100,,,,,,\n", 2, 5,
+               "paragraph: whole number out of range: '1111111111111111111111111111111111111111113'");
+  expect_error(HDR "a,S,1,q,1%,1,percentage,1,100,t,1e300,,,,\n", 2, 33, "row: whole number out of range: '1e300'");
+}
+
 Test(loader, quoted_term_columns)
 {
   /* the column of a term inside a quoted cell counts the opening quote */

@@ -7,6 +7,7 @@
 #include "powstat/num.h"
 #include "powstat/schema.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,11 @@ static long field_col(const pst_csv *r, const pst_field *f, size_t j, size_t off
   return col;
 }
 
+/* The largest paragraph or row number: 2^53 - 1, below which a double holds
+ * every whole number exactly (the text "9007199254740993" reads as 2^53), or
+ * LONG_MAX where long is narrower. */
+#define WHOLE_MAX (LONG_MAX < 9007199254740991LL ? (double)LONG_MAX : 9007199254740991.0)
+
 static int parse_positive(const pst_csv *r, const pst_field *f, size_t n, int idx, const char *name,
                           double *v, int integer, pst_diag *d)
 {
@@ -136,6 +142,12 @@ static int parse_positive(const pst_csv *r, const pst_field *f, size_t n, int id
   if (!(*v > 0) || (integer && *v != floor(*v)))
     return pst_csv_field_error(r, (size_t)idx, d, PST_EDATA, "%s '%.40s': expected a positive %s",
                                name, f[idx].s, integer ? "integer" : "number");
+  /* a whole number is stored as a long: beyond 2^53 the double no longer
+   * holds the digits written, and beyond LONG_MAX the conversion is
+   * undefined (found by fuzz_claims) */
+  if (integer && *v > WHOLE_MAX)
+    return pst_csv_field_error(r, (size_t)idx, d, PST_EDATA, "%s: whole number out of range: '%.60s'",
+                               name, f[idx].s);
   return PST_OK;
 }
 
