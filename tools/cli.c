@@ -174,6 +174,23 @@ static const char *exe_datadir(void)
   return buf;
 }
 
+int cli_in_list(const char *list, const char *v)
+{
+  size_t n;
+  const char *p = list;
+  if (!list) return 1;
+  if (!v) return 0;
+  n = strlen(v);
+  while (*p) {
+    const char *c = strchr(p, ',');
+    size_t len = c ? (size_t)(c - p) : strlen(p);
+    if (len == n && strncmp(p, v, n) == 0) return 1;
+    if (!c) break;
+    p = c + 1;
+  }
+  return 0;
+}
+
 const char *cli_datadir(void)
 {
   const char *e = getenv("POWSTAT_DATADIR");

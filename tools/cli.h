@@ -63,6 +63,11 @@ int cli_parse_positive(const char *cmd, const char *opt, const char *s, double *
 int cli_is_counts(const char *s);
 int cli_parse_counts(const char *cmd, const char *s, uint64_t *k, uint64_t *n); /* 0 or 64/65 */
 
+/* Filters such as --holder USSR,Germany: 1 if list is NULL (no filter) or
+ * v is one of its comma-separated items, exactly; 0 otherwise (and for a
+ * NULL v under a filter). */
+int cli_in_list(const char *list, const char *v);
+
 /* Where the bundled datasets are: $POWSTAT_DATADIR, else
  * <dir of the executable>/../share/powstat/datasets when it exists (an
  * installed or a build tree), else the configured <prefix>/share/powstat/datasets. */

@@ -452,23 +452,6 @@ static int side_from_estimate(const cmp_opts *o, const pst_estimate *e, const ps
   return 0;
 }
 
-static int wanted(const char *list, const char *v)
-{
-  size_t n;
-  const char *p = list;
-  if (!list) return 1;
-  if (!v) return 0;
-  n = strlen(v);
-  while (*p) {
-    const char *c = strchr(p, ',');
-    size_t len = c ? (size_t)(c - p) : strlen(p);
-    if (len == n && strncmp(p, v, n) == 0) return 1;
-    if (!c) break;
-    p = c + 1;
-  }
-  return 0;
-}
-
 static int same_str(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
 int cmd_compare(int argc, char **argv)
@@ -637,13 +620,13 @@ int cmd_compare(int argc, char **argv)
     for (size_t i = 0; i < est.n && rc == 0; i++) {
       const pst_estimate *a = &est.v[i];
       int64_t k, n;
-      if (!pst_estimate_point(a, &k, &n) || !wanted(o.holder, a->holder) || !wanted(o.group, a->group))
+      if (!pst_estimate_point(a, &k, &n) || !cli_in_list(o.holder, a->holder) || !cli_in_list(o.group, a->group))
         continue;
       if (need_pt && !pst_windows_find(&win, a->id)) continue;
       for (size_t j = i + 1; j < est.n && rc == 0; j++) {
         const pst_estimate *b = &est.v[j];
-        if (!pst_estimate_point(b, &k, &n) || !wanted(o.holder, b->holder) ||
-            !wanted(o.group, b->group) || same_str(a->holder, b->holder) || !same_str(a->basis, b->basis))
+        if (!pst_estimate_point(b, &k, &n) || !cli_in_list(o.holder, b->holder) ||
+            !cli_in_list(o.group, b->group) || same_str(a->holder, b->holder) || !same_str(a->basis, b->basis))
           continue;
         if (need_pt && !pst_windows_find(&win, b->id)) continue;
         if ((rc = side_from_estimate(&o, a, &win, &s[0], need_pt, ptb[0], sizeof ptb[0])) ||

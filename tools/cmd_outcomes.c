@@ -558,21 +558,6 @@ done:
   return rc;
 }
 
-static int wanted(const char *list, const char *v)
-{
-  size_t n = strlen(v);
-  const char *p = list;
-  if (!list) return 1;
-  while (*p) {
-    const char *c = strchr(p, ',');
-    size_t len = c ? (size_t)(c - p) : strlen(p);
-    if (len == n && strncmp(p, v, n) == 0) return 1;
-    if (!c) break;
-    p = c + 1;
-  }
-  return 0;
-}
-
 int cmd_outcomes(int argc, char **argv)
 {
   static const struct option longopts[] = {
@@ -713,7 +698,7 @@ int cmd_outcomes(int argc, char **argv)
                         "accurate the printed counts are");
     out_meta(t, "powstat_version", POWSTAT_VERSION);
     for (size_t i = 0; i < set.ncohorts && rc == 0; i++)
-      if (wanted(o.cohorts, set.cohorts[i].id)) rc = do_cohort(t, &o, &set, &set.cohorts[i]);
+      if (cli_in_list(o.cohorts, set.cohorts[i].id)) rc = do_cohort(t, &o, &set, &set.cohorts[i]);
     if (out_finish(t) != 0 && rc == 0) rc = -1;
     if (rc == 0 || rc == -1) {
       int crc = cli_output_commit(&out);

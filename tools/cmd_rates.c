@@ -241,27 +241,10 @@ static int emit(out_table *t, const rates_opts *o, const char *id, const pst_est
   return 0;
 }
 
-static int wanted(const char *list, const char *v)
-{
-  size_t n;
-  const char *p = list;
-  if (!list) return 1;
-  if (!v) return 0;
-  n = strlen(v);
-  while (*p) {
-    const char *c = strchr(p, ',');
-    size_t len = c ? (size_t)(c - p) : strlen(p);
-    if (len == n && strncmp(p, v, n) == 0) return 1;
-    if (!c) break;
-    p = c + 1;
-  }
-  return 0;
-}
-
 static int selected(const rates_opts *o, const pst_estimate *e)
 {
-  return wanted(o->holder, e->holder) && wanted(o->source, e->source) && wanted(o->id, e->id) &&
-         wanted(o->group, e->group);
+  return cli_in_list(o->holder, e->holder) && cli_in_list(o->source, e->source) && cli_in_list(o->id, e->id) &&
+         cli_in_list(o->group, e->group);
 }
 
 int cmd_rates(int argc, char **argv)
