@@ -15,10 +15,10 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") src=$2
 readme=$src/README.md
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/powstat-readme.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
-mkdir "$tmp/bin" "$tmp/work" "$tmp/exp"
+mkdir "$tmp/bin" "$tmp/cwd" "$tmp/exp"
 ln -s "$bin" "$tmp/bin/powstat"
-ln -s "$src/datasets" "$tmp/work/datasets"
-ln -s "$src/examples" "$tmp/work/examples"
+ln -s "$src/datasets" "$tmp/cwd/datasets"
+ln -s "$src/examples" "$tmp/cwd/examples"
 
 # split: exp/N.cmd (the command) and exp/N.out (the shown output)
 awk -v dir="$tmp/exp" '
@@ -40,7 +40,7 @@ while [ $i -le "$n" ]; do
     powstat\ *) ;;
     *) echo "README command $i does not start with powstat: $cmd"; fail=1; i=$((i + 1)); continue ;;
   esac
-  (cd "$tmp/work" && PATH="$tmp/bin:$PATH" LC_ALL=C POWSTAT_DATADIR=datasets sh -c "$cmd" ) \
+  (cd "$tmp/cwd" && PATH="$tmp/bin:$PATH" LC_ALL=C POWSTAT_DATADIR=datasets sh -c "$cmd" ) \
     >"$tmp/exp/$i.got" 2>&1 </dev/null
   rc=$?
   [ $rc = 0 ] || { echo "README command exited $rc: \$ $cmd"; fail=1; }
