@@ -101,6 +101,23 @@ Test(stated, rejects)
   }
 }
 
+/* found by fuzz_stated: 38 digits and a decimal comma ("...547,35%") wrote
+ * the terminating NUL one past the digits buffer */
+Test(stated, long_number_with_decimal_comma)
+{
+  pst_stated v;
+  const char *why = NULL;
+  char s[64];
+  memset(s, '5', 38);
+  memcpy(s + 38, ",35%", 5);
+  cr_assert(eq(int, pst_stated_parse(s, 0, &v, &why, NULL), PST_EDATA));
+  cr_assert(eq(str, (char *)why, "number too long"));
+  /* 36 digits, '.', 2 digits and the NUL fill the 40 bytes exactly */
+  memcpy(s + 36, ",35%", 5);
+  cr_assert(eq(int, pst_stated_parse(s, 0, &v, &why, NULL), PST_OK));
+  cr_assert(memchr(v.num, '\0', sizeof v.num) != NULL);
+}
+
 /* ---- the synthetic file: verdicts and suggestions ----------------------- */
 
 static pst_claims synth;

@@ -110,6 +110,7 @@ static int read_number(const char *s, size_t n, size_t *i, char *num, int *words
       }
       if (m >= 1 && m <= 2 && d + m < n && s[d + m] == '%' && !grouped) {
         /* decimal comma, as in the translation's "88, 9%" */
+        if (k + m + 2 > PST_NUM_TEXT) { *i = j; *why = "number too long"; return PST_EDATA; }
         num[k++] = '.';
         memcpy(num + k, s + d, m);
         k += m;
