@@ -879,7 +879,13 @@ static int build_histogram(const ctable *t, const char *path, chart_build *b, in
       if (!(v >= vmin)) vmin = v;
       if (!(v <= vmax)) vmax = v;
     }
-    if (!(vmax > vmin)) { vmin -= 0.5; vmax += 0.5; }
+    if (!(vmax > vmin)) {
+      /* one value: a bin around it, relative to its size (at 1e55, +-0.5
+       * leaves it unchanged and the width would be 0) */
+      double d = fmax(0.5, fabs(vmin) * 1e-6);
+      vmin -= d;
+      vmax += d;
+    }
     w = (vmax - vmin) / bins;
     b->rows = calloc((size_t)bins, sizeof *b->rows);
     if (!b->rows) return EXIT_OSERR;
@@ -890,9 +896,10 @@ static int build_histogram(const ctable *t, const char *path, chart_build *b, in
       b->rows[k].value = 0;
     }
     for (size_t i = 0; i < t->n; i++) {
-      int k = (int)floor((V(t, i, "value") - vmin) / w);
-      if (k >= bins) k = bins - 1;
-      if (k < 0) k = 0;
+      /* clamp in double before the cast: at extreme ranges (v - vmin) / w can
+       * be NaN or beyond int, and casting those is undefined */
+      double x = floor((V(t, i, "value") - vmin) / w);
+      int k = !(x >= 0) ? 0 : x >= bins ? bins - 1 : (int)x;
       b->rows[k].value += 1;
     }
     b->plot.nrows = (size_t)bins;
