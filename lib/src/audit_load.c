@@ -341,18 +341,6 @@ static int check_refs(const pst_claims *s, size_t n0, const char *name, pst_diag
   return PST_OK;
 }
 
-static int read_header(pst_csv *r, const pst_colspec *spec, size_t nspec, int *idx, size_t *hn,
-                       pst_diag *d)
-{
-  const pst_field *f;
-  size_t n;
-  int st = pst_csv_next(r, &f, &n, d);
-  if (st != PST_OK) return st;
-  if (n == 0) return pst_diag_set(d, PST_EDATA, 1, 1, "empty file: expected a header row");
-  *hn = n;
-  return pst_schema_map(r, f, n, spec, nspec, idx, d);
-}
-
 int pst_claims_load(FILE *fp, const char *name, pst_claims *out, pst_diag *d)
 {
   pst_csv *r;
@@ -360,7 +348,7 @@ int pst_claims_load(FILE *fp, const char *name, pst_claims *out, pst_diag *d)
   size_t hn = 0, n0 = out->n;
   if (d) d->file = name;
   if ((st = pst_csv_open(&r, fp, name)) != PST_OK) return st;
-  if ((st = read_header(r, claim_cols, C_NCOL, idx, &hn, d)) != PST_OK) goto done;
+  if ((st = pst_schema_read_header(r, claim_cols, C_NCOL, idx, &hn, d)) != PST_OK) goto done;
   for (;;) {
     const pst_field *f;
     size_t n;

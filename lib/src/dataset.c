@@ -44,33 +44,6 @@ const pst_source *pst_sources_find(const pst_sources *s, const char *id)
   return NULL;
 }
 
-/* Read the header record, or report an empty file. */
-static int read_header(pst_csv *r, const pst_colspec *spec, size_t nspec, int *idx, size_t *hn,
-                       pst_diag *d)
-{
-  const pst_field *f;
-  size_t n;
-  int st = pst_csv_next(r, &f, &n, d);
-  if (st != PST_OK) return st;
-  if (n == 0) return pst_diag_set(d, PST_EDATA, 1, 1, "empty file: expected a header row");
-  *hn = n;
-  return pst_schema_map(r, f, n, spec, nspec, idx, d);
-}
-
-/* A data row must have exactly as many fields as the header: a row that is
- * longer usually holds an unquoted "3,576,300", one that is shorter a lost
- * cell, and either would shift every later column. */
-static int check_width(const pst_csv *r, size_t n, size_t header_n, pst_diag *d)
-{
-  if (n > header_n)
-    return pst_csv_field_error(r, header_n, d, PST_EDATA,
-                               "%zu fields, but the header has %zu (a number with thousands "
-                               "separators must be quoted)", n, header_n);
-  if (n < header_n)
-    return pst_csv_field_error(r, n, d, PST_EDATA, "%zu fields, but the header has %zu", n,
-                               header_n);
-  return PST_OK;
-}
 
 int pst_sources_load(FILE *fp, const char *name, pst_sources *out, pst_diag *d)
 {
@@ -84,12 +57,12 @@ int pst_sources_load(FILE *fp, const char *name, pst_sources *out, pst_diag *d)
   out->v = NULL;
   out->n = 0;
   if ((st = pst_csv_open(&r, fp, name)) != PST_OK) return st;
-  if ((st = read_header(r, source_cols, S_NCOL, idx, &hn, d)) != PST_OK) goto done;
+  if ((st = pst_schema_read_header(r, source_cols, S_NCOL, idx, &hn, d)) != PST_OK) goto done;
   for (;;) {
     pst_source *s;
     if ((st = pst_csv_next(r, &f, &n, d)) != PST_OK) goto done;
     if (n == 0) break;
-    if ((st = check_width(r, n, hn, d)) != PST_OK) goto done;
+    if ((st = pst_schema_check_width(r, n, hn, d)) != PST_OK) goto done;
     if (pst_cell_missing(f, n, idx[S_ID])) {
       st = pst_csv_field_error(r, (size_t)idx[S_ID], d, PST_EDATA, "missing source id");
       goto done;
@@ -217,7 +190,7 @@ int pst_estimates_load(FILE *fp, const char *name, pst_estimates *out, pst_diag 
   size_t n;
   if (d) d->file = name;
   if ((st = pst_csv_open(&r, fp, name)) != PST_OK) return st;
-  if ((st = read_header(r, estimate_cols, E_NCOL, idx, &hn, d)) != PST_OK) goto done;
+  if ((st = pst_schema_read_header(r, estimate_cols, E_NCOL, idx, &hn, d)) != PST_OK) goto done;
   for (;;) {
     pst_estimate e;
     int64_t c[3], k[3];
@@ -225,7 +198,7 @@ int pst_estimates_load(FILE *fp, const char *name, pst_estimates *out, pst_diag 
     memset(&e, 0, sizeof e);
     if ((st = pst_csv_next(r, &f, &n, d)) != PST_OK) goto done;
     if (n == 0) break;
-    if ((st = check_width(r, n, hn, d)) != PST_OK) goto done;
+    if ((st = pst_schema_check_width(r, n, hn, d)) != PST_OK) goto done;
     if (pst_cell_missing(f, n, idx[E_ID])) {
       st = pst_csv_field_error(r, (size_t)idx[E_ID], d, PST_EDATA, "missing id");
       goto done;

@@ -132,19 +132,6 @@ static int check_parents(pst_outcomes *o, const pos *ppos, pst_diag *d)
   return PST_OK;
 }
 
-/* A data row must have exactly as many fields as the header (a longer row
- * usually holds an unquoted "3,576,300"). */
-static int check_width(const pst_csv *r, size_t n, size_t header_n, pst_diag *d)
-{
-  if (n > header_n)
-    return pst_csv_field_error(r, header_n, d, PST_EDATA,
-                               "%zu fields, but the header has %zu (a number with thousands "
-                               "separators must be quoted)", n, header_n);
-  if (n < header_n)
-    return pst_csv_field_error(r, n, d, PST_EDATA, "%zu fields, but the header has %zu", n,
-                               header_n);
-  return PST_OK;
-}
 
 static int parse_role(const pst_csv *r, const pst_field *f, size_t n, int idx,
                       pst_outcome_role *role, pst_diag *d)
@@ -170,12 +157,9 @@ static int load_rows(pst_csv *r, pst_outcomes *out, pos **ppos_out, pst_diag *d)
   const pst_field *f;
   size_t n, hn, cap = 0;
   int idx[O_NCOL];
-  int st = pst_csv_next(r, &f, &n, d);
+  int st = pst_schema_read_header(r, outcome_cols, O_NCOL, idx, &hn, d);
   pos *ppos = NULL;
   if (st != PST_OK) return st;
-  if (n == 0) return pst_diag_set(d, PST_EDATA, 1, 1, "empty file: expected a header row");
-  hn = n;
-  if ((st = pst_schema_map(r, f, n, outcome_cols, O_NCOL, idx, d)) != PST_OK) return st;
   for (;;) {
     pst_outcome_row *row;
     pst_outcome_role role = PST_ROLE_PART;
@@ -183,7 +167,7 @@ static int load_rows(pst_csv *r, pst_outcomes *out, pos **ppos_out, pst_diag *d)
     long prev;
     if ((st = pst_csv_next(r, &f, &n, d)) != PST_OK) break;
     if (n == 0) break;
-    if ((st = check_width(r, n, hn, d)) != PST_OK) break;
+    if ((st = pst_schema_check_width(r, n, hn, d)) != PST_OK) break;
     if (pst_cell_missing(f, n, idx[O_COHORT])) {
       st = pst_csv_field_error(r, (size_t)idx[O_COHORT], d, PST_EDATA, "missing cohort");
       break;

@@ -38,6 +38,30 @@ int pst_schema_map(const pst_csv *r, const pst_field *fields, size_t n, const ps
   return PST_OK;
 }
 
+int pst_schema_read_header(pst_csv *r, const pst_colspec *spec, size_t nspec, int *idx,
+                           size_t *hn, pst_diag *d)
+{
+  const pst_field *f;
+  size_t n;
+  int st = pst_csv_next(r, &f, &n, d);
+  if (st != PST_OK) return st;
+  if (n == 0) return pst_diag_set(d, PST_EDATA, 1, 1, "empty file: expected a header row");
+  *hn = n;
+  return pst_schema_map(r, f, n, spec, nspec, idx, d);
+}
+
+int pst_schema_check_width(const pst_csv *r, size_t n, size_t header_n, pst_diag *d)
+{
+  if (n > header_n)
+    return pst_csv_field_error(r, header_n, d, PST_EDATA,
+                               "%zu fields, but the header has %zu (a number with thousands "
+                               "separators must be quoted)", n, header_n);
+  if (n < header_n)
+    return pst_csv_field_error(r, n, d, PST_EDATA, "%zu fields, but the header has %zu", n,
+                               header_n);
+  return PST_OK;
+}
+
 int pst_cell_missing(const pst_field *fields, size_t n, int idx)
 {
   const char *s;

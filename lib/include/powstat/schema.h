@@ -28,6 +28,18 @@ typedef struct {
 int pst_schema_map(const pst_csv *r, const pst_field *fields, size_t n, const pst_colspec *spec,
                    size_t nspec, int *idx, pst_diag *d);
 
+/* Read the header record of r and map it (pst_schema_map); *hn receives the
+ * number of header fields.  An empty input is PST_EDATA at 1:1 ("empty file:
+ * expected a header row"); other statuses as pst_csv_next / pst_schema_map. */
+int pst_schema_read_header(pst_csv *r, const pst_colspec *spec, size_t nspec, int *idx,
+                           size_t *hn, pst_diag *d);
+
+/* A data record must have exactly as many fields as the header: a longer one
+ * usually holds an unquoted "3,576,300", a shorter one a lost cell, and either
+ * would shift every later column.  PST_OK or PST_EDATA with d at the first
+ * extra field (or the end of a short record). */
+int pst_schema_check_width(const pst_csv *r, size_t n, size_t header_n, pst_diag *d);
+
 /* Cell helpers for a data record of reader r.  A cell is missing when the
  * column is absent, the record is short, or the cell is empty/blank. */
 /* pst_cell_missing: 1 when the cell is missing, else 0. */
