@@ -382,6 +382,25 @@ int cli_output_commit(cli_output *o)
   return 0;
 }
 
+int cli_output_close(cli_output *o, int rc)
+{
+  if (rc == 0) return cli_output_commit(o);
+  if (rc == -1) {
+    /* an I/O error shows in the stream: the commit reports it and drops the
+     * temporary file; without one the writer ran out of memory, and its
+     * partial output must not be renamed into place */
+    if (fflush(o->fp) != 0 || ferror(o->fp)) {
+      int crc = cli_output_commit(o);
+      return crc ? crc : EXIT_IOERR;
+    }
+    cli_err("out of memory while writing the output");
+    cli_output_abort(o);
+    return EXIT_OSERR;
+  }
+  cli_output_abort(o);
+  return rc;
+}
+
 int cli_finish_stdout(void)
 {
   if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -91,6 +91,11 @@ typedef struct {
 int cli_output_open(cli_output *o, const char *path);   /* 0 or 73 (message printed) */
 int cli_output_commit(cli_output *o);                    /* 0 or 74/73 (message printed) */
 void cli_output_abort(cli_output *o);                    /* drop the temporary file */
+/* End an output after writing it: rc 0 commits (0 or 74/73); rc -1 means the
+ * writer failed: a write error is reported by the commit's own check (74),
+ * anything else (memory) drops the file (71); any other rc drops the file
+ * and is returned.  Every command ends its output through this. */
+int cli_output_close(cli_output *o, int rc);
 
 /* Flush stdout and report write errors (e.g. > /dev/full): 0 or 74. */
 int cli_finish_stdout(void);

@@ -418,12 +418,7 @@ int cmd_audit(int argc, char **argv)
     }
     rc = out_finish(t) != 0 ? -1 : 0;
   }
-  if (rc == 0 || rc == -1) {
-    int crc = cli_output_commit(&out);
-    rc = crc ? crc : (rc == -1 ? EXIT_IOERR : 0);
-  } else {
-    cli_output_abort(&out);
-  }
+  rc = cli_output_close(&out, rc);
   if (rc == 0 && strict && nmis) rc = 1;
 done:
   free(rows);

@@ -639,12 +639,7 @@ int cmd_compare(int argc, char **argv)
     rc = emit_pair(t, &o, &s[0], &s[1]);
   }
   if (out_finish(t) != 0 && rc == 0) rc = -1;
-  if (rc == 0 || rc == -1) {
-    int crc = cli_output_commit(&out);
-    rc = crc ? crc : (rc == -1 ? EXIT_IOERR : 0);
-  } else {
-    cli_output_abort(&out);
-  }
+  rc = cli_output_close(&out, rc);
 done:
   pst_windows_free(&win);
   pst_estimates_free(&est);

@@ -700,12 +700,7 @@ int cmd_outcomes(int argc, char **argv)
     for (size_t i = 0; i < set.ncohorts && rc == 0; i++)
       if (cli_in_list(o.cohorts, set.cohorts[i].id)) rc = do_cohort(t, &o, &set, &set.cohorts[i]);
     if (out_finish(t) != 0 && rc == 0) rc = -1;
-    if (rc == 0 || rc == -1) {
-      int crc = cli_output_commit(&out);
-      rc = crc ? crc : (rc == -1 ? EXIT_IOERR : 0);
-    } else {
-      cli_output_abort(&out);
-    }
+    rc = cli_output_close(&out, rc);
   }
 done:
   pst_outcomes_free(&set);

@@ -379,12 +379,7 @@ int cmd_rates(int argc, char **argv)
         rc = emit(t, &o, est.v[j].id, &est.v[j], est.v[j].deaths, est.v[j].captured);
   }
   if (out_finish(t) != 0 && rc == 0) rc = -1;
-  if (rc == 0 || rc == -1) {
-    int crc = cli_output_commit(&out);
-    rc = crc ? crc : (rc == -1 ? EXIT_IOERR : 0);
-  } else {
-    cli_output_abort(&out);
-  }
+  rc = cli_output_close(&out, rc);
 done:
   free(first_row);
   pst_estimates_free(&est);

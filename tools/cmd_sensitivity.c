@@ -488,12 +488,7 @@ int cmd_sensitivity(int argc, char **argv)
   case MODE_TORNADO: rc = run_tornado(&two, &mc, level, so.seed, fmt, out.fp, measure, compare, seeds); break;
   case MODE_GRID: rc = run_grid(&two, &mc, level, so.seed, (size_t)k, fmt, out.fp, measure, compare, seeds); break;
   }
-  if (rc == 0 || rc == -1) {
-    int crc = cli_output_commit(&out);
-    rc = crc ? crc : (rc == -1 ? EXIT_IOERR : 0);
-  } else {
-    cli_output_abort(&out);
-  }
+  rc = cli_output_close(&out, rc);
 done:
   free(two.v); /* shallow view */
   free(pairs);

@@ -641,12 +641,7 @@ static int write_file(const char *path, const report *R, int (*f)(const report *
   int rc;
   if ((rc = cli_output_open(&out, path))) return rc;
   rc = f(R, out.fp);
-  if (rc == 0 || rc == -1) {
-    int crc = cli_output_commit(&out);
-    return crc ? crc : (rc == -1 ? EXIT_IOERR : 0);
-  }
-  cli_output_abort(&out);
-  return rc;
+  return cli_output_close(&out, rc);
 }
 
 int cmd_simulate(int argc, char **argv)
@@ -749,12 +744,7 @@ int cmd_simulate(int argc, char **argv)
     cli_output out;
     if ((rc = cli_output_open(&out, o.output))) goto done;
     rc = show_inputs(&o, &all, out.fp);
-    if (rc == 0 || rc == -1) {
-      int crc = cli_output_commit(&out);
-      rc = crc ? crc : (rc == -1 ? EXIT_IOERR : 0);
-    } else {
-      cli_output_abort(&out);
-    }
+    rc = cli_output_close(&out, rc);
     goto done;
   }
   if (!*o.compare) {
